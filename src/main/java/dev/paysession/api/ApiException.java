@@ -1,0 +1,164 @@
+package dev.paysession.api;
+
+import java.util.List;
+
+/**
+ * A request that cannot be served, carrying everything the error envelope needs. Thrown from
+ * services and turned into JSON by {@link ApiExceptionMappers}; never carries a stack trace to a
+ * client.
+ */
+public class ApiException extends RuntimeException {
+
+  private final int httpStatus;
+  private final String status;
+  private final String errorCode;
+  private final String userMessage;
+  private final String infoCode;
+  private final List<FieldError> fields;
+
+  public ApiException(
+      int httpStatus,
+      String status,
+      String errorCode,
+      String errorMessage,
+      String userMessage,
+      String infoCode,
+      List<FieldError> fields) {
+    super(errorMessage, null, false, false);
+    this.httpStatus = httpStatus;
+    this.status = status;
+    this.errorCode = errorCode;
+    this.userMessage = userMessage;
+    this.infoCode = infoCode;
+    this.fields = List.copyOf(fields);
+  }
+
+  /** 400 for a request whose fields are missing or invalid; lists every offending field. */
+  public static ApiException badFields(List<FieldError> fields) {
+    boolean anyMissing = fields.stream().anyMatch(f -> f.kind() == FieldError.Kind.MISSING);
+    if (anyMissing) {
+      return new ApiException(
+          400,
+          "Bad Request",
+          "Mandatory fields are missing",
+          summarise(fields),
+          "Invalid input data",
+          "INVALID_INPUT",
+          fields);
+    }
+    return new ApiException(
+        400,
+        "ERROR",
+        "INVALID_REQUEST",
+        summarise(fields),
+        "Invalid input data",
+        "INVALID_INPUT",
+        fields);
+  }
+
+  /** 400 for a request that is well-formed field by field but wrong as a whole. */
+  public static ApiException invalidRequest(String message) {
+    return new ApiException(
+        400, "ERROR", "INVALID_REQUEST", message, "Invalid input data", "INVALID_INPUT", List.of());
+  }
+
+  public static ApiException invalidAction(String message) {
+    return new ApiException(
+        400,
+        "ERROR",
+        "INVALID_REQUEST",
+        message,
+        "Invalid input data",
+        "INVALID_ACTION",
+        List.of());
+  }
+
+  public static ApiException unauthorized(String developerMessage) {
+    return new ApiException(
+        401,
+        "error",
+        "access_denied",
+        developerMessage,
+        "Unauthorized.",
+        "UNAUTHORIZED",
+        List.of());
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(
+        404, "error", "RESOURCE_NOT_FOUND", message, "Not found.", "RESOURCE_NOT_FOUND", List.of());
+  }
+
+  public static ApiException conflict(String message) {
+    return new ApiException(
+        409, "error", "ALREADY_EXISTS", message, message, "ALREADY_EXISTS", List.of());
+  }
+
+  /** A plain HTTP-level failure (wrong method, media type, size) with its own status. */
+  public static ApiException http(int httpStatus, String errorCode, String message) {
+    return new ApiException(httpStatus, "error", errorCode, message, message, errorCode, List.of());
+  }
+
+  public static ApiException unavailable(String message) {
+    return new ApiException(
+        503,
+        "error",
+        "SERVICE_UNAVAILABLE",
+        message,
+        "Service temporarily unavailable. Please retry.",
+        "SERVICE_UNAVAILABLE",
+        List.of());
+  }
+
+  public static ApiException internal() {
+    return new ApiException(
+        500,
+        "error",
+        "INTERNAL_SERVER_ERROR",
+        "Internal server Error",
+        "Something went wrong. Please retry.",
+        "INTERNAL_SERVER_ERROR",
+        List.of());
+  }
+
+  private static String summarise(List<FieldError> fields) {
+    if (fields.size() == 1) {
+      FieldError only = fields.get(0);
+      return only.kind() == FieldError.Kind.MISSING
+          ? FieldError.MISSING_REASON + ": " + only.field()
+          : only.field() + ": " + only.reason();
+    }
+    StringBuilder message = new StringBuilder(fields.size() + " fields are missing or invalid: ");
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        message.append(", ");
+      }
+      message.append(fields.get(i).field());
+    }
+    return message.toString();
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public String errorCode() {
+    return errorCode;
+  }
+
+  public String userMessage() {
+    return userMessage;
+  }
+
+  public String infoCode() {
+    return infoCode;
+  }
+
+  public List<FieldError> fields() {
+    return fields;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.paysession.api;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become HTTP responses: always the JSON envelope, no stacks. */
+public class ApiExceptionMappers {
+
+  private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+  @ServerExceptionMapper
+  public Response apiError(ApiException error, HttpServerRequest request) {
+    return respond(error, request);
+  }
+
+  @ServerExceptionMapper
+  public Response webError(WebApplicationException error, HttpServerRequest request) {
+    if (error instanceof NotFoundException) {
+      return respond(ApiException.notFound("No such endpoint: " + request.path()), request);
+    }
+    if (error instanceof NotAllowedException) {
+      return respond(
+          ApiException.http(405, "INVALID_REQUEST", "Method " + request.method() + " not allowed"),
+          request);
+    }
+    if (error instanceof NotSupportedException) {
+      return respond(
+          ApiException.http(415, "INVALID_REQUEST", "Content-Type must be application/json"),
+          request);
+    }
+    int status = error.getResponse().getStatus();
+    if (status >= 500) {
+      return unexpected(error, request);
+    }
+    return respond(
+        ApiException.http(status, "INVALID_REQUEST", "Request could not be processed"), request);
+  }
+
+  @ServerExceptionMapper
+  public Response databaseError(SQLException error, HttpServerRequest request) {
+    if (isConnectionFailure(error)) {
+      LOG.warnf(
+          "Database unavailable for request %s: %s", RequestIds.of(request), error.getMessage());
+      return respond(ApiException.unavailable("The database is unavailable."), request);
+    }
+    return unexpected(error, request);
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable error, HttpServerRequest request) {
+    if (error.getCause() instanceof SQLException sql && isConnectionFailure(sql)) {
+      return databaseError(sql, request);
+    }
+    LOG.errorf(error, "Unhandled failure, request %s", RequestIds.of(request));
+    return respond(ApiException.internal(), request);
+  }
+
+  /** SQLState class 08 is "connection exception"; Agroal reports an empty pool by its message. */
+  private static boolean isConnectionFailure(SQLException error) {
+    String state = error.getSQLState();
+    return error instanceof SQLTransientConnectionException
+        || (state != null && (state.startsWith("08") || state.equals("57P01")))
+        || (error.getMessage() != null && error.getMessage().startsWith("Acquisition timeout"));
+  }
+
+  static Response respond(ApiException error, HttpServerRequest request) {
+    String requestId = RequestIds.of(request);
+    Response.ResponseBuilder response =
+        Response.status(error.httpStatus())
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(ErrorEnvelope.of(error, requestId));
+    if (error.httpStatus() == 401) {
+      response.header("WWW-Authenticate", "Basic realm=\"paysession\"");
+    }
+    return response.build();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.paysession.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a request body into a JSON object, with every way that can go wrong turned into a 4xx in
+ * the error envelope: a wrong content type, a body over the size limit, malformed JSON, duplicate
+ * keys, or a JSON value that is not an object.
+ */
+public final class JsonBodies {
+
+  /**
+   * Numbers keep their exact text (no double), duplicate keys are an error rather than "last one
+   * wins", and nesting is bounded.
+   */
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  static {
+    STRICT
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(32)
+                .maxNumberLength(64)
+                .maxStringLength(64 * 1024)
+                .build());
+  }
+
+  private JsonBodies() {}
+
+  public static ObjectNode readObject(InputStream body, String contentType, int maxBytes) {
+    requireJsonContentType(contentType);
+    byte[] bytes = readLimited(body, maxBytes);
+    if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw ApiException.invalidRequest("Request body is empty; send a JSON object");
+    }
+    JsonNode node;
+    try {
+      node = STRICT.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw ApiException.invalidRequest(
+          "Request body is not valid JSON: " + e.getOriginalMessage() + locationOf(e));
+    } catch (IOException e) {
+      throw ApiException.invalidRequest("Request body could not be read");
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw ApiException.invalidRequest("Request body must be a JSON object");
+    }
+    return object;
+  }
+
+  /** A missing Content-Type is read as JSON; anything other than JSON is refused. */
+  static void requireJsonContentType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+      throw ApiException.http(
+          415, "INVALID_REQUEST", "Content-Type must be application/json, not " + mediaType);
+    }
+  }
+
+  private static byte[] readLimited(InputStream body, int maxBytes) {
+    if (body == null) {
+      return new byte[0];
+    }
+    try {
+      byte[] bytes = body.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw ApiException.http(
+            413, "INVALID_REQUEST", "Request body exceeds the limit of " + maxBytes + " bytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw ApiException.invalidRequest("Request body could not be read");
+    }
+  }
+
+  private static String locationOf(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
+  }
+}

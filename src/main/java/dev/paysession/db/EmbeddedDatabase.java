@@ -1,0 +1,131 @@
+package dev.paysession.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded PostgreSQL 17 that paysession runs when no external database is configured.
+ *
+ * <p>Durability matters more than start-up speed here: zonky turns {@code fsync} and {@code
+ * synchronous_commit} off by default, which would make a 200 from {@code POST /session} a promise
+ * we cannot keep after a power cut. Both are switched back on.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code dataDirectory}, keeping whatever data is already there.
+   *
+   * @param port 0 for a free port
+   */
+  public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+    Path pgData = dataDirectory.resolve("pg").toAbsolutePath();
+    Files.createDirectories(pgData);
+    stopOrphanedPostmaster(pgData);
+    Path log = dataDirectory.resolve("postgres.log").toAbsolutePath();
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(pgData)
+            .setCleanDataDirectory(false)
+            .setRegisterShutdownHook(false)
+            .setPGStartupWait(Duration.ofSeconds(60))
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("max_connections", "100")
+            .setOutputRedirector(Redirect.appendTo(log.toFile()))
+            .setErrorRedirector(Redirect.appendTo(log.toFile()));
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    return new EmbeddedDatabase(builder.start());
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
+  public String username() {
+    return "postgres";
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+
+  /**
+   * After a {@code kill -9} of the JVM, the postmaster that pg_ctl daemonised keeps running and
+   * holds {@code postmaster.pid}, so a new start would fail. Ask it for a fast shutdown and wait
+   * for the pid file to disappear (the process itself lingers as a zombie of PID 1 for a while).
+   */
+  static void stopOrphanedPostmaster(Path pgData) throws IOException {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    Optional<ProcessHandle> orphan = postmasterOf(pidFile);
+    if (orphan.isEmpty()) {
+      return;
+    }
+    long pid = orphan.get().pid();
+    System.err.println(
+        "paysession: stopping orphaned PostgreSQL (pid " + pid + ") left by a crash");
+    signal("-INT", pid);
+    long deadline = System.nanoTime() + ORPHAN_STOP_TIMEOUT.toNanos();
+    while (Files.exists(pidFile) && orphan.get().isAlive()) {
+      if (System.nanoTime() > deadline) {
+        signal("-QUIT", pid);
+        break;
+      }
+      sleep(20);
+    }
+  }
+
+  private static Optional<ProcessHandle> postmasterOf(Path pidFile) throws IOException {
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // a torn pid file: postgres itself will overwrite it
+    }
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+  }
+
+  private static void signal(String signal, long pid) throws IOException {
+    try {
+      new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

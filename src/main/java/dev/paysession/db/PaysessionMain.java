@@ -1,0 +1,93 @@
+package dev.paysession.db;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+
+/**
+ * Entry point. Starts the embedded PostgreSQL before Quarkus reads its datasource configuration,
+ * unless the operator pointed us at an external database with {@code QUARKUS_DATASOURCE_JDBC_URL}.
+ */
+@QuarkusMain
+public class PaysessionMain {
+
+  /**
+   * Set to "true" when this process runs the embedded database; the demo merchant depends on it.
+   */
+  public static final String EMBEDDED_PROPERTY = "paysession.embedded-database";
+
+  public static void main(String... args) throws Exception {
+    if (externalDatabaseConfigured()) {
+      Quarkus.run(Application.class, PaysessionMain::exit, args);
+      return;
+    }
+    Path dataDir = Path.of(envOr("PAYSESSION_DATA_DIR", "./data")).toAbsolutePath();
+    int port = Integer.parseInt(envOr("PAYSESSION_PG_PORT", "0"));
+    EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port);
+    System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
+    System.setProperty("quarkus.datasource.username", database.username());
+    System.setProperty("quarkus.datasource.password", "");
+    System.setProperty(EMBEDDED_PROPERTY, "true");
+
+    // Quarkus's own shutdown hook does not wait for main() to return, so stopping PostgreSQL in a
+    // finally block would race the JVM halt on SIGTERM. This hook keeps the JVM alive until main()
+    // has let Quarkus stop (closing the pool first) and then stops PostgreSQL itself.
+    Thread mainThread = Thread.currentThread();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    mainThread.join(20_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  closeQuietly(database);
+                },
+                "paysession-stop-postgres"));
+    try {
+      Quarkus.run(Application.class, PaysessionMain::exit, args);
+    } finally {
+      closeQuietly(database);
+    }
+  }
+
+  static boolean externalDatabaseConfigured() {
+    String env = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+    String property = System.getProperty("quarkus.datasource.jdbc.url");
+    return (env != null && !env.isBlank()) || (property != null && !property.isBlank());
+  }
+
+  private static String envOr(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static void exit(int code, Throwable failure) {
+    if (failure != null) {
+      failure.printStackTrace();
+    }
+    if (code != 0) {
+      // Runtime.halt would skip our shutdown hook and orphan PostgreSQL; System.exit runs it.
+      new Thread(() -> System.exit(code)).start();
+    }
+  }
+
+  private static void closeQuietly(EmbeddedDatabase database) {
+    try {
+      database.close();
+    } catch (Exception e) {
+      System.err.println("paysession: could not stop embedded PostgreSQL cleanly: " + e);
+    }
+  }
+
+  /** Runs until Quarkus is asked to stop. */
+  public static class Application implements QuarkusApplication {
+    @Override
+    public int run(String... args) {
+      Quarkus.waitForExit();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.paysession.merchant;
+
+import dev.paysession.api.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The admin API's bearer token, from PAYSESSION_ADMIN_TOKEN; without one the API is off. */
+@ApplicationScoped
+public class AdminAccess {
+
+  private final Optional<String> token;
+
+  AdminAccess(@ConfigProperty(name = "paysession.admin-token") Optional<String> token) {
+    this.token = token.filter(t -> !t.isBlank());
+  }
+
+  public void require(String authorization) {
+    if (token.isEmpty()) {
+      throw ApiException.notFound(
+          "The admin API is disabled; set PAYSESSION_ADMIN_TOKEN to enable it.");
+    }
+    String prefix = "Bearer ";
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())
+        || !InstallationKeys.constantTimeEquals(
+            authorization.substring(prefix.length()).trim(), token.get())) {
+      throw ApiException.unauthorized("Invalid admin token. Send Authorization: Bearer <token>.");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.paysession.merchant;
+
+import dev.paysession.api.RandomTokens;
+import dev.paysession.db.PaysessionMain;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * On the first start with the embedded database and no merchants, creates a sandbox merchant and
+ * prints its credentials once, so the README's curl example works straight away.
+ */
+@ApplicationScoped
+public class DemoMerchant {
+
+  static final String MERCHANT_ID = "paysession_demo";
+  static final String CLIENT_ID = "paysession_demo";
+
+  private final MerchantStore store;
+  private final String publicUrl;
+
+  DemoMerchant(
+      MerchantStore store, @ConfigProperty(name = "paysession.public-url") String publicUrl) {
+    this.store = store;
+    this.publicUrl = publicUrl;
+  }
+
+  void onStart(@Observes StartupEvent event) throws SQLException {
+    if (!Boolean.getBoolean(PaysessionMain.EMBEDDED_PROPERTY) || store.anyMerchantExists()) {
+      return;
+    }
+    Merchant demo =
+        new Merchant(
+            MERCHANT_ID,
+            "Paysession Demo Store",
+            Environment.SANDBOX,
+            Set.of(CLIENT_ID),
+            Optional.of("https://shop.example.com/payment-return"),
+            List.of("INR"),
+            Optional.of("paysession.demo@sandbox"),
+            Optional.of("Paysession Demo Store"),
+            Optional.of("5411"));
+    Optional<MerchantStore.IssuedKey> key = store.create(demo, RandomTokens.upperHex(16));
+    // Printed, not logged: the key must not end up in log files, and this is its only showing.
+    key.ifPresent(
+        k ->
+            System.out.printf(
+                "%n=== paysession demo merchant (sandbox): shown once, keep the key ===%n"
+                    + "  merchant id : %s%n  client id   : %s%n  API key     : %s%n"
+                    + "  try it      : see README.md, or export PAYSESSION_API_KEY=%s%n"
+                    + "  server      : %s%n"
+                    + "===================================================================%n%n",
+                MERCHANT_ID, CLIENT_ID, k.apiKey(), k.apiKey(), publicUrl));
+  }
+}

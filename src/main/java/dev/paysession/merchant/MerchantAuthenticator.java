@@ -1,0 +1,69 @@
+package dev.paysession.merchant;
+
+import dev.paysession.api.ApiException;
+import dev.paysession.api.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Juspay's server-to-server authentication: HTTP Basic with the API key as user name and an empty
+ * password, plus the merchant id in {@code x-merchantid}. The key must be active and belong to that
+ * merchant.
+ */
+@ApplicationScoped
+public class MerchantAuthenticator {
+
+  static final String INVALID_KEY = "Invalid API Key. Please pass a valid and active api key.";
+
+  private final MerchantStore store;
+
+  MerchantAuthenticator(MerchantStore store) {
+    this.store = store;
+  }
+
+  /**
+   * @param merchantIdHeader {@code x-merchantid}, or {@code x-merchant-id} when that is absent
+   */
+  public Merchant authenticate(String authorization, String merchantIdHeader) throws SQLException {
+    if (merchantIdHeader == null || merchantIdHeader.isBlank()) {
+      throw ApiException.badFields(List.of(FieldError.missing("x-merchantid")));
+    }
+    String apiKey =
+        apiKeyFromBasic(authorization).orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
+    return store
+        .findByActiveKey(merchantIdHeader.trim(), apiKey)
+        .orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
+  }
+
+  /**
+   * The user name of a Basic header. Juspay's docs send {@code base64(key + ":")}; its Node and
+   * Java SDKs send {@code base64(key)} with no colon. Both are accepted; a password is not.
+   */
+  static Optional<String> apiKeyFromBasic(String authorization) {
+    if (authorization == null) {
+      return Optional.empty();
+    }
+    String value = authorization.trim();
+    if (value.length() < 6 || !value.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    String user = colon < 0 ? decoded : decoded.substring(0, colon);
+    String password = colon < 0 ? "" : decoded.substring(colon + 1);
+    if (user.isEmpty() || !password.isEmpty() || user.length() > 256) {
+      return Optional.empty();
+    }
+    return Optional.of(user);
+  }
+}

@@ -1,0 +1,267 @@
+package dev.paysession.merchant;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Merchants, their client ids and API keys in PostgreSQL. */
+@ApplicationScoped
+public class MerchantStore {
+
+  /** What the admin API shows of a key: never the key, only its id and first characters. */
+  public record ApiKeyInfo(
+      String keyId, String displayPrefix, Instant createdAt, Optional<Instant> revokedAt) {}
+
+  /** A new key as created: the only moment the key itself exists outside the caller. */
+  public record IssuedKey(String keyId, String apiKey, String displayPrefix) {}
+
+  private static final String MERCHANT_COLUMNS =
+      "m.merchant_id, m.name, m.environment, m.default_return_url, m.supported_currencies,"
+          + " m.upi_payee_vpa, m.upi_payee_name, m.upi_merchant_code,"
+          + " ARRAY(SELECT c.client_id FROM merchant_client_ids c"
+          + " WHERE c.merchant_id = m.merchant_id ORDER BY c.client_id) AS client_ids";
+
+  private final AgroalDataSource dataSource;
+  private final InstallationKeys keys;
+
+  MerchantStore(AgroalDataSource dataSource, InstallationKeys keys) {
+    this.dataSource = dataSource;
+    this.keys = keys;
+  }
+
+  /**
+   * Creates the merchant with its client ids and a first API key in one transaction.
+   *
+   * @return the first key, or empty when the merchant id is taken
+   */
+  public Optional<IssuedKey> create(Merchant merchant, String responseKey) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO merchants (merchant_id, name, environment, default_return_url,"
+                    + " supported_currencies, upi_payee_vpa, upi_payee_name, upi_merchant_code,"
+                    + " response_key_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (merchant_id) DO NOTHING")) {
+          bindSettings(insert, connection, merchant, 1);
+          insert.setBytes(9, keys.seal(responseKey));
+          if (insert.executeUpdate() == 0) {
+            connection.rollback();
+            return Optional.empty();
+          }
+        }
+        replaceClientIds(connection, merchant.merchantId(), merchant.clientIds());
+        IssuedKey key = insertKey(connection, merchant.merchantId());
+        connection.commit();
+        return Optional.of(key);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Replaces every setting; the caller merged the old and new values. */
+  public boolean update(Merchant merchant) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE merchants SET merchant_id = ?, name = ?, environment = ?,"
+                    + " default_return_url = ?, supported_currencies = ?, upi_payee_vpa = ?,"
+                    + " upi_payee_name = ?, upi_merchant_code = ?, updated_at = now()"
+                    + " WHERE merchant_id = ?")) {
+          bindSettings(update, connection, merchant, 1);
+          update.setString(9, merchant.merchantId());
+          if (update.executeUpdate() == 0) {
+            connection.rollback();
+            return false;
+          }
+        }
+        replaceClientIds(connection, merchant.merchantId(), merchant.clientIds());
+        connection.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  public Optional<Merchant> find(String merchantId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT " + MERCHANT_COLUMNS + " FROM merchants m WHERE m.merchant_id = ?")) {
+      select.setString(1, merchantId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(read(row)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The merchant whose active key this is. Looked up by (merchant id, keyed hash): the database
+   * compares hashes, so response time says nothing about how much of a guessed key was right.
+   */
+  public Optional<Merchant> findByActiveKey(String merchantId, String apiKey) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT "
+                    + MERCHANT_COLUMNS
+                    + " FROM merchants m JOIN merchant_api_keys k ON k.merchant_id = m.merchant_id"
+                    + " WHERE m.merchant_id = ? AND k.key_hash = ? AND k.revoked_at IS NULL")) {
+      select.setString(1, merchantId);
+      select.setBytes(2, keys.hashApiKey(apiKey));
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(read(row)) : Optional.empty();
+      }
+    }
+  }
+
+  public boolean anyMerchantExists() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT 1 FROM merchants LIMIT 1");
+        ResultSet row = select.executeQuery()) {
+      return row.next();
+    }
+  }
+
+  public Optional<IssuedKey> issueKey(String merchantId) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!exists(connection, merchantId)) {
+        return Optional.empty();
+      }
+      return Optional.of(insertKey(connection, merchantId));
+    }
+  }
+
+  /**
+   * @return false when no such active key exists for this merchant
+   */
+  public boolean revokeKey(String merchantId, String keyId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE merchant_api_keys SET revoked_at = now()"
+                    + " WHERE merchant_id = ? AND key_id = ? AND revoked_at IS NULL")) {
+      update.setString(1, merchantId);
+      update.setString(2, keyId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  public List<ApiKeyInfo> keys(String merchantId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT key_id, display_prefix, created_at, revoked_at FROM merchant_api_keys"
+                    + " WHERE merchant_id = ? ORDER BY created_at, key_id")) {
+      select.setString(1, merchantId);
+      List<ApiKeyInfo> keys = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          Timestamp revoked = row.getTimestamp(4);
+          keys.add(
+              new ApiKeyInfo(
+                  row.getString(1),
+                  row.getString(2),
+                  row.getTimestamp(3).toInstant(),
+                  Optional.ofNullable(revoked).map(Timestamp::toInstant)));
+        }
+      }
+      return keys;
+    }
+  }
+
+  private IssuedKey insertKey(Connection connection, String merchantId) throws SQLException {
+    IssuedKey key = ApiKeys.generate();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO merchant_api_keys (merchant_id, key_id, key_hash, display_prefix)"
+                + " VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, merchantId);
+      insert.setString(2, key.keyId());
+      insert.setBytes(3, keys.hashApiKey(key.apiKey()));
+      insert.setString(4, key.displayPrefix());
+      insert.executeUpdate();
+    }
+    return key;
+  }
+
+  private static boolean exists(Connection connection, String merchantId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM merchants WHERE merchant_id = ?")) {
+      select.setString(1, merchantId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  private static void bindSettings(
+      PreparedStatement statement, Connection connection, Merchant merchant, int first)
+      throws SQLException {
+    statement.setString(first, merchant.merchantId());
+    statement.setString(first + 1, merchant.name());
+    statement.setString(first + 2, merchant.environment().wireName());
+    statement.setString(first + 3, merchant.defaultReturnUrl().orElse(null));
+    statement.setArray(
+        first + 4,
+        connection.createArrayOf("text", merchant.supportedCurrencies().toArray(String[]::new)));
+    statement.setString(first + 5, merchant.upiPayeeVpa().orElse(null));
+    statement.setString(first + 6, merchant.upiPayeeName().orElse(null));
+    statement.setString(first + 7, merchant.upiMerchantCode().orElse(null));
+  }
+
+  private static void replaceClientIds(Connection connection, String merchantId, Set<String> ids)
+      throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM merchant_client_ids WHERE merchant_id = ?")) {
+      delete.setString(1, merchantId);
+      delete.executeUpdate();
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO merchant_client_ids (merchant_id, client_id) VALUES (?, ?)")) {
+      for (String id : ids) {
+        insert.setString(1, merchantId);
+        insert.setString(2, id);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static Merchant read(ResultSet row) throws SQLException {
+    return new Merchant(
+        row.getString("merchant_id"),
+        row.getString("name"),
+        Environment.fromWire(row.getString("environment")).orElseThrow(),
+        new LinkedHashSet<>(strings(row.getArray("client_ids"))),
+        Optional.ofNullable(row.getString("default_return_url")),
+        strings(row.getArray("supported_currencies")),
+        Optional.ofNullable(row.getString("upi_payee_vpa")),
+        Optional.ofNullable(row.getString("upi_payee_name")),
+        Optional.ofNullable(row.getString("upi_merchant_code")));
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+}

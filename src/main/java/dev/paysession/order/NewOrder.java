@@ -1,0 +1,21 @@
+package dev.paysession.order;
+
+import dev.paysession.rules.Amount;
+import java.time.Instant;
+import java.util.Optional;
+
+/** An order as {@code POST /session} asks to create it. */
+public record NewOrder(
+    String merchantId,
+    String orderId,
+    String id,
+    Amount amount,
+    String currency,
+    String customerId,
+    String routingId,
+    String paymentPageClientId,
+    String action,
+    String returnUrl,
+    Optional<Instant> expiresAt,
+    Instant createdAt,
+    String requestJson) {}

@@ -1,0 +1,22 @@
+package dev.paysession.order;
+
+import dev.paysession.rules.Amount;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An order as the database holds it.
+ *
+ * @param created true when this call created it, false when it already existed
+ */
+public record StoredOrder(
+    String id,
+    String orderId,
+    OrderStatus status,
+    Amount amount,
+    String currency,
+    String returnUrl,
+    Optional<Instant> expiresAt,
+    Instant createdAt,
+    String requestJson,
+    boolean created) {}

@@ -1,0 +1,102 @@
+package dev.paysession.rules;
+
+import java.util.regex.Pattern;
+
+/** Character-set rules from the seed, in one place so each is written once. */
+public final class Texts {
+
+  /** Seed: alphanumeric plus {@code ().-_}; we also allow spaces and letters of any script. */
+  private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N} ().\\-_]+");
+
+  /** Seed, udf1–udf5: "No special characters supported": letters, digits and spaces only. */
+  private static final Pattern PLAIN_UDF = Pattern.compile("[\\p{L}\\p{M}\\p{N} ]*");
+
+  private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-/=?^_.{|}~]+");
+  private static final Pattern EMAIL_DOMAIN =
+      Pattern.compile(
+          "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
+
+  private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]*");
+
+  private Texts() {}
+
+  public static String maxLength(String value, int max) {
+    if (value.length() > max) {
+      throw new InvalidValue("must be at most " + max + " characters");
+    }
+    return value;
+  }
+
+  /** Free text (descriptions, udf6–udf10): any printable character, no control characters. */
+  public static String printable(String value, int max) {
+    maxLength(value, max);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new InvalidValue("must not contain control characters");
+      }
+    }
+    return value;
+  }
+
+  public static String personName(String value) {
+    maxLength(value, 255);
+    if (!PERSON_NAME.matcher(value).matches()) {
+      throw new InvalidValue("may contain only letters, digits, spaces and ( ) . - _");
+    }
+    return value;
+  }
+
+  public static String plainUdf(String value) {
+    maxLength(value, 255);
+    if (!PLAIN_UDF.matcher(value).matches()) {
+      throw new InvalidValue("may contain only letters, digits and spaces (no special characters)");
+    }
+    return value;
+  }
+
+  /**
+   * Seed: alphanumerics and {@code !#$%&'*+-/=?^_.{|}~} around one {@code @}; {@code _} and {@code
+   * .} may not start or end the local part; at most 300 characters.
+   */
+  public static String email(String value) {
+    maxLength(value, 300);
+    int at = value.indexOf('@');
+    if (at <= 0 || at != value.lastIndexOf('@') || at == value.length() - 1) {
+      throw new InvalidValue("must be an e-mail address like name@example.com");
+    }
+    String local = value.substring(0, at);
+    String domain = value.substring(at + 1);
+    if (!EMAIL_LOCAL.matcher(local).matches()) {
+      throw new InvalidValue(
+          "may contain only letters, digits and !#$%&'*+-/=?^_.{|}~ before the @");
+    }
+    if (edge(local, '.') || edge(local, '_')) {
+      throw new InvalidValue("must not start or end its local part with '.' or '_'");
+    }
+    if (local.contains("..")) {
+      throw new InvalidValue("must not contain '..'");
+    }
+    if (!EMAIL_DOMAIN.matcher(domain).matches()) {
+      throw new InvalidValue("must have a valid domain after the @");
+    }
+    return value;
+  }
+
+  /** A mobile or fixed-line number: digits with optional leading +, spaces, dashes, brackets. */
+  public static String phone(String value) {
+    maxLength(value, 300);
+    if (!PHONE.matcher(value).matches()) {
+      throw new InvalidValue("must be a phone number of digits, like 9876543210");
+    }
+    long digits = value.chars().filter(Character::isDigit).count();
+    if (digits < 4 || digits > 15) {
+      throw new InvalidValue("must have between 4 and 15 digits");
+    }
+    return value;
+  }
+
+  private static boolean edge(String s, char c) {
+    return s.charAt(0) == c || s.charAt(s.length() - 1) == c;
+  }
+}

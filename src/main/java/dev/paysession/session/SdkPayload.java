@@ -1,0 +1,99 @@
+package dev.paysession.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paysession.rules.Amount;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code sdk_payload.payload}: the request echoed back with camelCase keys, as Juspay's samples
+ * show ({@code order_id} → {@code orderId}, {@code options.get_upi_deep_links} → {@code
+ * options.getUpiDeepLinks}, {@code metadata.JUSPAY:gateway_reference_id} → {@code
+ * metadata.JUSPAY:gatewayReferenceId}), scalar values as strings, plus what the SDK needs to open
+ * the checkout: client id, merchant id, client auth token and its expiry, environment, currency.
+ */
+final class SdkPayload {
+
+  private SdkPayload() {}
+
+  /** The resolved values that may differ from what was literally sent (defaults, normal form). */
+  record Resolved(
+      String orderId,
+      Amount amount,
+      String currency,
+      String returnUrl,
+      String clientId,
+      String merchantId,
+      String environment,
+      String clientAuthToken,
+      String clientAuthTokenExpiry) {}
+
+  static Map<String, Object> build(Map<String, JsonNode> flat, Resolved resolved) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("clientId", resolved.clientId());
+    payload.put("amount", resolved.amount().display());
+    payload.put("merchantId", resolved.merchantId());
+    payload.put("clientAuthToken", resolved.clientAuthToken());
+    payload.put("clientAuthTokenExpiry", resolved.clientAuthTokenExpiry());
+    payload.put("environment", resolved.environment());
+    for (Map.Entry<String, JsonNode> field : flat.entrySet()) {
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      if (value == null || value.isNull() || key.equals("payment_page_client_id")) {
+        continue;
+      }
+      payload.putIfAbsent(camelCase(key), echo(value));
+    }
+    payload.put("orderId", resolved.orderId());
+    payload.put("currency", resolved.currency());
+    payload.put("returnUrl", resolved.returnUrl());
+    return payload;
+  }
+
+  private static Object echo(JsonNode value) {
+    if (value.isTextual()) {
+      return value.asText();
+    }
+    if (value.isBigDecimal()) {
+      return value.decimalValue().toPlainString();
+    }
+    if (value.isValueNode()) {
+      return value.asText();
+    }
+    return value;
+  }
+
+  /** snake_case to camelCase per dotted segment; a gateway prefix before ':' is kept as is. */
+  static String camelCase(String key) {
+    String[] segments = key.split("\\.", -1);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('.');
+      }
+      String segment = segments[i];
+      int colon = segment.indexOf(':');
+      if (colon >= 0) {
+        out.append(segment, 0, colon + 1).append(camelWord(segment.substring(colon + 1)));
+      } else {
+        out.append(camelWord(segment));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String camelWord(String word) {
+    StringBuilder out = new StringBuilder(word.length());
+    boolean upperNext = false;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (c == '_' && out.length() > 0 && i + 1 < word.length()) {
+        upperNext = true;
+      } else {
+        out.append(upperNext ? Character.toUpperCase(c) : c);
+        upperNext = false;
+      }
+    }
+    return out.toString();
+  }
+}

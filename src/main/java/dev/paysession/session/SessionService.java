@@ -1,0 +1,224 @@
+package dev.paysession.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paysession.api.ApiException;
+import dev.paysession.api.FieldError;
+import dev.paysession.api.RandomTokens;
+import dev.paysession.merchant.Merchant;
+import dev.paysession.order.ClientAuthTokens;
+import dev.paysession.order.NewOrder;
+import dev.paysession.order.OrderStatus;
+import dev.paysession.order.OrderStore;
+import dev.paysession.order.StoredOrder;
+import dev.paysession.rules.Texts;
+import dev.paysession.upi.UpiDeepLink;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Creates (or re-opens) an order for {@code POST /session} and builds Juspay's response. */
+@ApplicationScoped
+public class SessionService {
+
+  private final OrderStore orders;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final Duration tokenTtl;
+  private final String publicUrl;
+
+  SessionService(
+      OrderStore orders,
+      ObjectMapper mapper,
+      Clock clock,
+      @ConfigProperty(name = "paysession.client-auth-token-ttl") Duration tokenTtl,
+      @ConfigProperty(name = "paysession.public-url") String publicUrl) {
+    this.orders = orders;
+    this.mapper = mapper;
+    this.clock = clock;
+    this.tokenTtl = tokenTtl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+  }
+
+  public Map<String, Object> create(Merchant merchant, ObjectNode body, Headers headers)
+      throws SQLException {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    SessionRequest request = SessionRules.parse(body, merchant, now);
+    String routingId = routingId(headers, request);
+
+    String token = ClientAuthTokens.generate();
+    Instant tokenExpiry = now.plus(tokenTtl);
+    NewOrder order =
+        new NewOrder(
+            merchant.merchantId(),
+            request.orderId(),
+            "ordeh_" + RandomTokens.hex32(),
+            request.amount(),
+            request.currency(),
+            request.customerId(),
+            routingId,
+            request.paymentPageClientId(),
+            request.action().name(),
+            request.returnUrl(),
+            request.expiryInMins().map(minutes -> now.plus(Duration.ofMinutes(minutes))),
+            now,
+            body.toString());
+    StoredOrder stored =
+        orders.createOrReuse(
+            order,
+            ClientAuthTokens.hash(token),
+            tokenExpiry,
+            existing -> refuseUnlessReusable(existing, request, now));
+
+    // A repeated call re-opens the order as first created: the echo comes from the stored body.
+    Map<String, JsonNode> flat = stored.created() ? request.flat() : storedFlat(stored);
+    SdkPayload.Resolved resolved =
+        new SdkPayload.Resolved(
+            stored.orderId(),
+            stored.amount(),
+            stored.currency(),
+            stored.returnUrl(),
+            text(flat, "payment_page_client_id").orElse(request.paymentPageClientId()),
+            merchant.merchantId(),
+            merchant.environment().wireName(),
+            token,
+            tokenExpiry.toString());
+    return response(merchant, stored, flat, resolved, request.sdkService());
+  }
+
+  /** A second call may re-open a NEW, unexpired order with the same amount and currency. */
+  private static void refuseUnlessReusable(
+      StoredOrder existing, SessionRequest request, Instant now) {
+    if (existing.status() != OrderStatus.NEW) {
+      throw ApiException.invalidAction(
+          "Order "
+              + existing.orderId()
+              + " is already "
+              + existing.status()
+              + "; a new session needs a new order_id");
+    }
+    if (existing.expiresAt().map(expiry -> !expiry.isAfter(now)).orElse(false)) {
+      throw ApiException.invalidAction(
+          "Order " + existing.orderId() + " has expired; a new session needs a new order_id");
+    }
+    List<FieldError> changed = new ArrayList<>();
+    if (existing.amount().compareTo(request.amount()) != 0) {
+      changed.add(
+          FieldError.invalid(
+              "amount",
+              "order "
+                  + existing.orderId()
+                  + " already exists with amount "
+                  + existing.amount().twoDecimals()
+                  + "; use a new order_id to change it"));
+    }
+    if (!existing.currency().equals(request.currency())) {
+      changed.add(
+          FieldError.invalid(
+              "currency",
+              "order "
+                  + existing.orderId()
+                  + " already exists with currency "
+                  + existing.currency()
+                  + "; use a new order_id to change it"));
+    }
+    if (!changed.isEmpty()) {
+      throw ApiException.badFields(changed);
+    }
+  }
+
+  private Map<String, Object> response(
+      Merchant merchant,
+      StoredOrder order,
+      Map<String, JsonNode> flat,
+      SdkPayload.Resolved resolved,
+      String service) {
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("web", publicUrl + "/orders/" + order.id() + "/payment-page");
+    order.expiresAt().ifPresent(expiry -> links.put("expiry", expiry.toString()));
+    if (deepLinkRequested(flat) && merchant.canBuildUpiLinks()) {
+      links.put(
+          "deep_link",
+          UpiDeepLink.build(
+              merchant.upiPayeeVpa().orElseThrow(),
+              merchant.upiPayeeName().orElseThrow(),
+              merchant.upiMerchantCode(),
+              order.orderId(),
+              order.amount().twoDecimals(),
+              text(flat, "description")));
+    }
+
+    Map<String, Object> sdkPayload = new LinkedHashMap<>();
+    sdkPayload.put("requestId", RandomTokens.hex32());
+    sdkPayload.put("service", service);
+    sdkPayload.put("payload", SdkPayload.build(flat, resolved));
+    order.expiresAt().ifPresent(expiry -> sdkPayload.put("expiry", expiry.toString()));
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", order.status().name());
+    body.put("id", order.id());
+    body.put("order_id", order.orderId());
+    body.put("payment_links", links);
+    body.put("sdk_payload", sdkPayload);
+    order.expiresAt().ifPresent(expiry -> body.put("order_expiry", expiry.toString()));
+    return body;
+  }
+
+  /**
+   * {@code x-routing-id} as sent; without it, Juspay's older {@code x-customerid}, then the
+   * customer id, then (for a guest) the order id, as the seed recommends.
+   */
+  private static String routingId(Headers headers, SessionRequest request) {
+    for (String[] header :
+        new String[][] {
+          {"x-routing-id", headers.routingId()}, {"x-customerid", headers.legacyCustomerId()}
+        }) {
+      String value = header[1];
+      if (value != null && !value.isBlank()) {
+        try {
+          return Texts.printable(value.trim(), 128);
+        } catch (dev.paysession.rules.InvalidValue e) {
+          throw ApiException.badFields(List.of(FieldError.invalid(header[0], e.getMessage())));
+        }
+      }
+    }
+    return request.isGuest() ? request.orderId() : request.customerId();
+  }
+
+  private Map<String, JsonNode> storedFlat(StoredOrder order) {
+    try {
+      ObjectNode body = (ObjectNode) mapper.readTree(order.requestJson());
+      return FlatBody.flatten(body, new ArrayList<>());
+    } catch (IOException e) {
+      throw new IllegalStateException("stored request of order " + order.id() + " is not JSON", e);
+    }
+  }
+
+  private static boolean deepLinkRequested(Map<String, JsonNode> flat) {
+    return new RequestFields(flat, new ArrayList<>())
+        .bool("options.get_upi_deep_links")
+        .orElse(false);
+  }
+
+  private static Optional<String> text(Map<String, JsonNode> flat, String key) {
+    JsonNode value = flat.get(key);
+    return RequestFields.sent(value) && value.isValueNode()
+        ? Optional.of(value.asText())
+        : Optional.empty();
+  }
+
+  /** The headers that shape a session besides authentication. */
+  public record Headers(String routingId, String legacyCustomerId) {}
+}

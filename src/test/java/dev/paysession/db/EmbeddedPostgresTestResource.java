@@ -1,0 +1,52 @@
+package dev.paysession.db;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One real PostgreSQL 17 for all {@code @QuarkusTest}s, started the same way the server starts its
+ * embedded default (fsync and synchronous_commit on), in a throw-away data directory.
+ */
+@QuarkusTestResource(EmbeddedPostgresTestResource.class)
+public class EmbeddedPostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+  private Path dataDirectory;
+  private EmbeddedDatabase database;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      dataDirectory = Files.createTempDirectory("paysession-test-db");
+      database = EmbeddedDatabase.start(dataDirectory, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.of(
+        "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+        "quarkus.datasource.username", database.username(),
+        "quarkus.datasource.password", "");
+  }
+
+  @Override
+  public void stop() {
+    try {
+      if (database != null) {
+        database.close();
+      }
+      if (dataDirectory != null) {
+        try (Stream<Path> paths = Files.walk(dataDirectory)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
