@@ -1,0 +1,61 @@
+package dev.paysession;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point inward: features use the shared packages, never the other way round. */
+class ArchitectureTest {
+
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.paysession");
+
+  @Test
+  void sharedPackagesDoNotDependOnFeatures() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..api..", "..rules..", "..upi..", "..db..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..session..", "..order..", "..merchant..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void ordersAndMerchantsDoNotKnowAboutSessions() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..order..", "..merchant..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..session..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void rulesArePlainJava() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..rules..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta..", "io.quarkus..", "io.vertx..", "java.sql..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void sessionRulesNeedNoFramework() {
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("Rules")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta..", "io.quarkus..", "io.vertx..", "java.sql..")
+        .check(CLASSES);
+  }
+}
