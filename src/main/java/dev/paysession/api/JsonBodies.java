@@ -11,7 +11,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a request body into a JSON object, with every way that can go wrong turned into a 4xx in
@@ -48,7 +52,7 @@ public final class JsonBodies {
   public static ObjectNode readObject(InputStream body, String contentType, int maxBytes) {
     requireJsonContentType(contentType);
     byte[] bytes = readLimited(body, maxBytes);
-    if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       throw ApiException.invalidRequest("Request body is empty; send a JSON object");
     }
     JsonNode node;
@@ -63,7 +67,57 @@ public final class JsonBodies {
     if (!(node instanceof ObjectNode object)) {
       throw ApiException.invalidRequest("Request body must be a JSON object");
     }
+    requireStorableText(object, "");
     return object;
+  }
+
+  /**
+   * PostgreSQL cannot store NUL in text or jsonb, and an unpaired UTF-16 surrogate is not Unicode
+   * at all; either would otherwise surface as a database error. Refused up front, by path.
+   */
+  static void requireStorableText(JsonNode node, String path) {
+    if (node.isTextual()) {
+      requireStorable(node.textValue(), path.isEmpty() ? "body" : path);
+      return;
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        requireStorable(field.getKey(), fieldPath);
+        requireStorableText(field.getValue(), fieldPath);
+      }
+      return;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        requireStorableText(node.get(i), path + "[" + i + "]");
+      }
+    }
+  }
+
+  private static void requireStorable(String text, String path) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        throw storable(path, "must not contain the NUL character");
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        throw storable(path, "must be valid Unicode (unpaired surrogate)");
+      }
+      if (Character.isLowSurrogate(c)) {
+        throw storable(path, "must be valid Unicode (unpaired surrogate)");
+      }
+    }
+  }
+
+  private static ApiException storable(String path, String reason) {
+    String shown = path.length() > 100 ? path.substring(0, 100) + "…" : path;
+    return ApiException.badFields(List.of(FieldError.invalid(shown, reason)));
   }
 
   /** A missing Content-Type is read as JSON; anything other than JSON is refused. */

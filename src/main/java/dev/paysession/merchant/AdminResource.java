@@ -99,6 +99,7 @@ public class AdminResource {
       @PathParam("merchantId") String merchantId)
       throws SQLException {
     access.require(authorization);
+    requireIdentifier(merchantId, "merchant");
     MerchantStore.IssuedKey key =
         store
             .issueKey(merchantId)
@@ -118,6 +119,8 @@ public class AdminResource {
       @PathParam("keyId") String keyId)
       throws SQLException {
     access.require(authorization);
+    requireIdentifier(merchantId, "merchant");
+    requireIdentifier(keyId, "key");
     if (!store.revokeKey(merchantId, keyId)) {
       throw ApiException.notFound("No active key " + keyId + " for merchant " + merchantId);
     }
@@ -128,9 +131,17 @@ public class AdminResource {
   }
 
   private Merchant existing(String merchantId) throws SQLException {
+    requireIdentifier(merchantId, "merchant");
     return store
         .find(merchantId)
         .orElseThrow(() -> ApiException.notFound("No merchant " + merchantId));
+  }
+
+  /** Ids are plain tokens; anything else cannot exist, and must not reach SQL as text with NULs. */
+  private static void requireIdentifier(String id, String what) {
+    if (!MerchantSettingsRules.IDENTIFIER.matcher(id).matches()) {
+      throw ApiException.notFound("No " + what + " " + id.replaceAll("[^A-Za-z0-9_-]", "?"));
+    }
   }
 
   static Map<String, Object> view(Merchant merchant) {

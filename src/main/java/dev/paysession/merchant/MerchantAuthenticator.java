@@ -34,8 +34,12 @@ public class MerchantAuthenticator {
     }
     String apiKey =
         apiKeyFromBasic(authorization).orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
+    String merchantId = merchantIdHeader.trim();
+    if (!MerchantSettingsRules.IDENTIFIER.matcher(merchantId).matches()) {
+      throw ApiException.unauthorized(INVALID_KEY); // no such merchant can exist
+    }
     return store
-        .findByActiveKey(merchantIdHeader.trim(), apiKey)
+        .findByActiveKey(merchantId, apiKey)
         .orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
   }
 

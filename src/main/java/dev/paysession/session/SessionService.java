@@ -1,7 +1,6 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
@@ -15,7 +14,6 @@ import dev.paysession.order.StoredOrder;
 import dev.paysession.rules.Texts;
 import dev.paysession.upi.UpiDeepLink;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,19 +31,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SessionService {
 
   private final OrderStore orders;
-  private final ObjectMapper mapper;
   private final Clock clock;
   private final Duration tokenTtl;
   private final String publicUrl;
 
   SessionService(
       OrderStore orders,
-      ObjectMapper mapper,
       Clock clock,
       @ConfigProperty(name = "paysession.client-auth-token-ttl") Duration tokenTtl,
       @ConfigProperty(name = "paysession.public-url") String publicUrl) {
     this.orders = orders;
-    this.mapper = mapper;
     this.clock = clock;
     this.tokenTtl = tokenTtl;
     this.publicUrl =
@@ -197,13 +192,13 @@ public class SessionService {
     return request.isGuest() ? request.orderId() : request.customerId();
   }
 
-  private Map<String, JsonNode> storedFlat(StoredOrder order) {
-    try {
-      ObjectNode body = (ObjectNode) mapper.readTree(order.requestJson());
-      return FlatBody.flatten(body, new ArrayList<>());
-    } catch (IOException e) {
-      throw new IllegalStateException("stored request of order " + order.id() + " is not JSON", e);
+  /** The stored body, read with the same exact-number parsing as the original request. */
+  private static Map<String, JsonNode> storedFlat(StoredOrder order) {
+    JsonNode body = JsonText.parse(order.requestJson());
+    if (!(body instanceof ObjectNode object)) {
+      throw new IllegalStateException("stored request of order " + order.id() + " is not JSON");
     }
+    return FlatBody.flatten(object, new ArrayList<>());
   }
 
   private static boolean deepLinkRequested(Map<String, JsonNode> flat) {
