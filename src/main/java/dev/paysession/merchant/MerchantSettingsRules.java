@@ -89,6 +89,14 @@ final class MerchantSettingsRules {
     Optional<String> code =
         clearable("upi_merchant_code", MerchantSettingsRules::merchantCategoryCode)
             .orElse(base.upiMerchantCode());
+    if (returnUrl.isPresent() && !body.has("default_return_url")) {
+      // A kept URL must still suit the (possibly changed) environment: no localhost in production.
+      try {
+        Urls.returnUrl(returnUrl.get(), sandbox);
+      } catch (InvalidValue e) {
+        errors.add(FieldError.invalid("default_return_url", e.getMessage()));
+      }
+    }
     if (!errors.isEmpty()) {
       throw ApiException.badFields(errors);
     }

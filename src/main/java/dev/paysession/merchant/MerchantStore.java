@@ -56,7 +56,8 @@ public class MerchantStore {
                     + " supported_currencies, upi_payee_vpa, upi_payee_name, upi_merchant_code,"
                     + " response_key_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (merchant_id) DO NOTHING")) {
-          bindSettings(insert, connection, merchant, 1);
+          insert.setString(1, merchant.merchantId());
+          bindSettings(insert, connection, merchant, 2);
           insert.setBytes(9, keys.seal(responseKey));
           if (insert.executeUpdate() == 0) {
             connection.rollback();
@@ -81,12 +82,11 @@ public class MerchantStore {
       try {
         try (PreparedStatement update =
             connection.prepareStatement(
-                "UPDATE merchants SET merchant_id = ?, name = ?, environment = ?,"
-                    + " default_return_url = ?, supported_currencies = ?, upi_payee_vpa = ?,"
-                    + " upi_payee_name = ?, upi_merchant_code = ?, updated_at = now()"
-                    + " WHERE merchant_id = ?")) {
+                "UPDATE merchants SET name = ?, environment = ?, default_return_url = ?,"
+                    + " supported_currencies = ?, upi_payee_vpa = ?, upi_payee_name = ?,"
+                    + " upi_merchant_code = ?, updated_at = now() WHERE merchant_id = ?")) {
           bindSettings(update, connection, merchant, 1);
-          update.setString(9, merchant.merchantId());
+          update.setString(8, merchant.merchantId());
           if (update.executeUpdate() == 0) {
             connection.rollback();
             return false;
@@ -214,19 +214,19 @@ public class MerchantStore {
     }
   }
 
+  /** Binds the seven changeable settings, in column order, from parameter {@code first} on. */
   private static void bindSettings(
       PreparedStatement statement, Connection connection, Merchant merchant, int first)
       throws SQLException {
-    statement.setString(first, merchant.merchantId());
-    statement.setString(first + 1, merchant.name());
-    statement.setString(first + 2, merchant.environment().wireName());
-    statement.setString(first + 3, merchant.defaultReturnUrl().orElse(null));
+    statement.setString(first, merchant.name());
+    statement.setString(first + 1, merchant.environment().wireName());
+    statement.setString(first + 2, merchant.defaultReturnUrl().orElse(null));
     statement.setArray(
-        first + 4,
+        first + 3,
         connection.createArrayOf("text", merchant.supportedCurrencies().toArray(String[]::new)));
-    statement.setString(first + 5, merchant.upiPayeeVpa().orElse(null));
-    statement.setString(first + 6, merchant.upiPayeeName().orElse(null));
-    statement.setString(first + 7, merchant.upiMerchantCode().orElse(null));
+    statement.setString(first + 4, merchant.upiPayeeVpa().orElse(null));
+    statement.setString(first + 5, merchant.upiPayeeName().orElse(null));
+    statement.setString(first + 6, merchant.upiMerchantCode().orElse(null));
   }
 
   private static void replaceClientIds(Connection connection, String merchantId, Set<String> ids)
