@@ -38,6 +38,13 @@ public class HttpPlumbing {
             rc -> {
               String requestId = RequestIds.assign(rc.request());
               rc.response().putHeader(RequestIds.HEADER, requestId);
+              if (rc.request().path().contains("%00") || rc.request().path().indexOf('\0') >= 0) {
+                // A NUL in a path parameter would reach PostgreSQL, which refuses it with a 500.
+                write(
+                    rc,
+                    ApiException.http(400, "INVALID_REQUEST", "Request path must not contain %00"));
+                return;
+              }
               if (declaredLength(rc) > maxBodyBytes) {
                 // Refused before a byte of the body is read; chunked bodies are cut off by the
                 // endpoints' own streaming limits.

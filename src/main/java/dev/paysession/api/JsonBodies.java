@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -67,57 +68,82 @@ public final class JsonBodies {
     if (!(node instanceof ObjectNode object)) {
       throw ApiException.invalidRequest("Request body must be a JSON object");
     }
-    requireStorableText(object, "");
+    requireStorable(object);
     return object;
   }
 
   /**
-   * PostgreSQL cannot store NUL in text or jsonb, and an unpaired UTF-16 surrogate is not Unicode
-   * at all; either would otherwise surface as a database error. Refused up front, by path.
+   * Largest decimal exponent accepted in a JSON number. PostgreSQL's numeric (and so jsonb) cannot
+   * hold 1e999999999, and its plain text form alone would be a gigabyte; no amount or count comes
+   * anywhere near this.
    */
-  static void requireStorableText(JsonNode node, String path) {
-    if (node.isTextual()) {
-      requireStorable(node.textValue(), path.isEmpty() ? "body" : path);
-      return;
+  static final int MAX_NUMBER_SCALE = 1000;
+
+  /** Enough to show the pattern; a body full of NULs does not need ten thousand entries. */
+  private static final int MAX_UNSTORABLE_LISTED = 10;
+
+  /**
+   * PostgreSQL cannot store NUL in text or jsonb nor numbers beyond its numeric range, and an
+   * unpaired UTF-16 surrogate is not Unicode at all (the driver would silently turn it into '?').
+   * Each would otherwise surface as a database error or a changed value, so all are refused up
+   * front, every offending field listed by its path.
+   */
+  static void requireStorable(ObjectNode body) {
+    List<FieldError> errors = new ArrayList<>();
+    collectUnstorable(body, "", errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.badFields(
+          errors.subList(0, Math.min(errors.size(), MAX_UNSTORABLE_LISTED)));
     }
+  }
+
+  private static void collectUnstorable(JsonNode node, String path, List<FieldError> errors) {
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-        requireStorable(field.getKey(), fieldPath);
-        requireStorableText(field.getValue(), fieldPath);
+        String keyProblem = textProblem(field.getKey());
+        if (keyProblem != null) {
+          errors.add(FieldError.invalid(visible(fieldPath), keyProblem));
+        }
+        collectUnstorable(field.getValue(), fieldPath, errors);
       }
-      return;
-    }
-    if (node.isArray()) {
+    } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        requireStorableText(node.get(i), path + "[" + i + "]");
+        collectUnstorable(node.get(i), path + "[" + i + "]", errors);
       }
+    } else if (node.isTextual()) {
+      String problem = textProblem(node.textValue());
+      if (problem != null) {
+        errors.add(FieldError.invalid(visible(path), problem));
+      }
+    } else if (node.isBigDecimal() && Math.abs(node.decimalValue().scale()) > MAX_NUMBER_SCALE) {
+      errors.add(FieldError.invalid(visible(path), "is a number out of range"));
     }
   }
 
-  private static void requireStorable(String text, String path) {
+  /** Why PostgreSQL could not keep this text as it is, or null when it can. */
+  private static String textProblem(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == 0) {
-        throw storable(path, "must not contain the NUL character");
+        return "must not contain the NUL character (\\u0000)";
       }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        throw storable(path, "must be valid Unicode (unpaired surrogate)");
-      }
-      if (Character.isLowSurrogate(c)) {
-        throw storable(path, "must be valid Unicode (unpaired surrogate)");
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "must be valid Unicode (unpaired surrogate)";
       }
     }
+    return null;
   }
 
-  private static ApiException storable(String path, String reason) {
-    String shown = path.length() > 100 ? path.substring(0, 100) + "…" : path;
-    return ApiException.badFields(List.of(FieldError.invalid(shown, reason)));
+  /** A path as a developer can read it: NULs written as \\u0000, at most 100 characters. */
+  private static String visible(String path) {
+    String shown = path.replace("\0", "\\u0000");
+    return shown.length() > 100 ? shown.substring(0, 100) + "…" : shown;
   }
 
   /** A missing Content-Type is read as JSON; anything other than JSON is refused. */

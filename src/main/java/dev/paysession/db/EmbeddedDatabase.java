@@ -73,19 +73,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * After a {@code kill -9} of the JVM, the postmaster that pg_ctl daemonised keeps running and
    * holds {@code postmaster.pid}, so a new start would fail. Ask it for a fast shutdown and wait
    * for the pid file to disappear (the process itself lingers as a zombie of PID 1 for a while).
+   *
+   * <p>If PostgreSQL died too (killed with the JVM, OOM killer), its {@code postmaster.pid} stays
+   * behind. While the pid recorded there is still taken, by the postmaster's zombie until PID 1
+   * reaps it (seconds on these machines) or by an unrelated process, PostgreSQL refuses to start
+   * ("lock file already exists") and zonky waits its whole start-up timeout before failing. Such a
+   * file is stale and is removed; PostgreSQL's shared-memory interlock still refuses to start while
+   * any old backend remains attached.
    */
   static void stopOrphanedPostmaster(Path pgData) throws IOException {
     Path pidFile = pgData.resolve("postmaster.pid");
-    Optional<ProcessHandle> orphan = postmasterOf(pidFile);
-    if (orphan.isEmpty()) {
+    Optional<ProcessHandle> recorded = recordedProcess(pidFile);
+    if (recorded.isEmpty()) {
+      return; // no pid file, or its pid is free: postgres handles that itself
+    }
+    long pid = recorded.get().pid();
+    Optional<String> command = recorded.get().info().command();
+    boolean zombie = isZombie(pid);
+    if (zombie || command.map(c -> !c.endsWith("/postgres")).orElse(false)) {
+      System.err.println(
+          "paysession: removing stale postmaster.pid (pid "
+              + pid
+              + (zombie ? " has exited" : " is not PostgreSQL")
+              + ") left by a crash");
+      Files.deleteIfExists(pidFile);
       return;
     }
-    long pid = orphan.get().pid();
+    if (command.isEmpty()) {
+      return; // cannot tell what it is: leave the decision to postgres
+    }
+    ProcessHandle orphan = recorded.get();
     System.err.println(
         "paysession: stopping orphaned PostgreSQL (pid " + pid + ") left by a crash");
     signal("-INT", pid);
     long deadline = System.nanoTime() + ORPHAN_STOP_TIMEOUT.toNanos();
-    while (Files.exists(pidFile) && orphan.get().isAlive()) {
+    while (Files.exists(pidFile) && orphan.isAlive()) {
       if (System.nanoTime() > deadline) {
         signal("-QUIT", pid);
         break;
@@ -94,7 +116,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private static Optional<ProcessHandle> postmasterOf(Path pidFile) throws IOException {
+  /** The live (or zombie) process whose pid line 1 of {@code postmaster.pid} records. */
+  private static Optional<ProcessHandle> recordedProcess(Path pidFile) throws IOException {
     if (!Files.exists(pidFile)) {
       return Optional.empty();
     }
@@ -108,9 +131,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (NumberFormatException e) {
       return Optional.empty(); // a torn pid file: postgres itself will overwrite it
     }
-    return ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+  }
+
+  /** Linux: state Z in {@code /proc/<pid>/stat}. Elsewhere (no /proc) never a zombie. */
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static void signal(String signal, long pid) throws IOException {

@@ -120,7 +120,7 @@ final class MutualFunds {
         f.invalid(prefix + key, "must be a string");
         return Optional.empty();
       }
-      String text = value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
+      String text = value.isNumber() ? JsonText.numberText(value) : value.asText();
       try {
         return Optional.of(rule.apply(Texts.printable(text, 255)));
       } catch (InvalidValue e) {

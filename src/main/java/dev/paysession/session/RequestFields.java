@@ -131,7 +131,7 @@ final class RequestFields {
       return node.asText().isEmpty() ? Optional.empty() : Optional.of(node.asText());
     }
     if (node.isNumber()) {
-      return Optional.of(node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText());
+      return Optional.of(JsonText.numberText(node));
     }
     if (record) {
       errors.add(FieldError.invalid(key, "must be a string"));

@@ -54,8 +54,8 @@ final class SdkPayload {
     if (value.isTextual()) {
       return value.asText();
     }
-    if (value.isBigDecimal()) {
-      return value.decimalValue().toPlainString();
+    if (value.isNumber()) {
+      return JsonText.numberText(value);
     }
     if (value.isValueNode()) {
       return value.asText();

@@ -74,13 +74,17 @@ public final class SessionRules {
     Optional<Amount> subvention = subvention(f, amount);
     Map<String, Map<String, JsonNode>> gatewayMetadata = GatewayMetadata.parse(flat, f);
     List<SessionRequest.BankAccount> bankAccounts = BankAccounts.parse(f);
-    if (TPV_PAYMENT.equals(orderType.orElse(null)) && bankAccounts.isEmpty()) {
+    if (TPV_PAYMENT.equals(orderType.orElse(null))
+        && bankAccounts.isEmpty()
+        && !f.isSent(BankAccounts.KEY)) {
       f.missing("metadata.bank_account_details");
     }
     boolean upiDeepLinks = upiDeepLinks(f, merchant, currency);
     Optional<SessionRequest.Mandate> mandate = MandateRules.parse(f, amount, now);
     if (action == Action.enach) {
-      if (mandate.isEmpty() && !f.isSent(MandateRules.CREATE)) {
+      if (mandate.isEmpty()
+          && !f.isSent(MandateRules.CREATE)
+          && errors.stream().noneMatch(e -> e.field().equals(MandateRules.CREATE))) {
         f.missing("options.create_mandate");
       }
       if (currency != null && !currency.equals("INR")) {
