@@ -1,10 +1,10 @@
 package dev.paysession.session;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysession.TestMerchants;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +37,7 @@ class SeedExamplesTest {
   @ParameterizedTest
   @ValueSource(strings = {"default", "v1", "enach"})
   void curlExampleOfEachVersionGetsTheDocumentedShape(String version) throws Exception {
-    Credentials merchant = createMerchant();
+    TestMerchants.Merchant merchant = TestMerchants.createWithUpi();
     String script =
         resource(version + "-curl.sh")
             .replace("https://api.juspay.in/session", baseUrl + "session")
@@ -66,16 +65,12 @@ class SeedExamplesTest {
   @ParameterizedTest
   @ValueSource(strings = {"default", "v1", "enach"})
   void sampleRequestOfEachVersionGetsTheDocumentedShape(String version) throws Exception {
-    Credentials merchant = createMerchant();
+    TestMerchants.Merchant merchant = TestMerchants.createWithUpi();
     String body = resource(version + "-request.json").replace("yourClientId", merchant.clientId());
     String out =
-        given()
-            .auth()
-            .preemptive()
-            .basic(merchant.apiKey(), "")
-            .header("x-merchantid", merchant.merchantId())
+        merchant
+            .session()
             .header("x-routing-id", "customer_1122")
-            .contentType("application/json")
             .body(body)
             .post("/session")
             .then()
@@ -87,7 +82,8 @@ class SeedExamplesTest {
   }
 
   private void assertDocumentedShape(
-      String version, JsonNode actual, JsonNode request, Credentials merchant) throws IOException {
+      String version, JsonNode actual, JsonNode request, TestMerchants.Merchant merchant)
+      throws IOException {
     JsonNode sample = JSON.readTree(resource(version + "-response.json"));
 
     assertThat(actual.path("status").asText()).isEqualTo("NEW");
@@ -150,29 +146,5 @@ class SeedExamplesTest {
     try (InputStream in = SeedExamplesTest.class.getResourceAsStream("/seed/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  record Credentials(String merchantId, String clientId, String apiKey) {}
-
-  private static Credentials createMerchant() {
-    String id = "seed_" + UUID.randomUUID().toString().substring(0, 8);
-    String apiKey =
-        given()
-            .header("Authorization", "Bearer test-admin-token")
-            .contentType("application/json")
-            .body(
-                """
-                {"merchant_id":"%s","name":"Seed Shop","environment":"sandbox",
-                 "payment_page_client_ids":["%s_client"],
-                 "upi_payee_vpa":"seedshop@okbank","upi_payee_name":"Seed Shop",
-                 "upi_merchant_code":"5411"}
-                """
-                    .formatted(id, id))
-            .post("/admin/merchants")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("api_key");
-    return new Credentials(id, id + "_client", apiKey);
   }
 }

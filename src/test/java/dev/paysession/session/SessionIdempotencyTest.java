@@ -1,0 +1,201 @@
+package dev.paysession.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysession.TestMerchants;
+import dev.paysession.TestMerchants.Merchant;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The same order_id sent again: the order is re-opened, never duplicated. */
+@QuarkusTest
+class SessionIdempotencyTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject AgroalDataSource dataSource;
+
+  @TestHTTPResource("/session")
+  URL sessionUrl;
+
+  private static JsonPath ok(Merchant merchant, Map<String, Object> body) {
+    Response response = merchant.session().body(body).post("/session");
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+    return response.jsonPath();
+  }
+
+  @Test
+  void theSameOrderAgainReturnsTheSameIdWithAFreshToken() {
+    Merchant merchant = TestMerchants.create();
+    JsonPath first = ok(merchant, merchant.body("again-1"));
+    JsonPath second = ok(merchant, merchant.body("again-1"));
+
+    assertThat(second.getString("status")).isEqualTo("NEW");
+    assertThat(second.getString("id")).isEqualTo(first.getString("id"));
+    assertThat(second.getString("payment_links.web"))
+        .isEqualTo(first.getString("payment_links.web"));
+    assertThat(second.getString("sdk_payload.payload.clientAuthToken"))
+        .matches("tkn_[0-9a-f]{32}")
+        .isNotEqualTo(first.getString("sdk_payload.payload.clientAuthToken"));
+    assertThat(second.getString("sdk_payload.requestId"))
+        .isNotEqualTo(first.getString("sdk_payload.requestId"));
+  }
+
+  @Test
+  void theSameAmountWrittenDifferentlyIsTheSameAmount() {
+    Merchant merchant = TestMerchants.create();
+    Map<String, Object> body = merchant.body("again-2");
+    body.put("amount", "10");
+    JsonPath first = ok(merchant, body);
+    body.put("amount", "10.00");
+    assertThat(ok(merchant, body).getString("id")).isEqualTo(first.getString("id"));
+    body.put("amount", 10.0);
+    assertThat(ok(merchant, body).getString("id")).isEqualTo(first.getString("id"));
+  }
+
+  @Test
+  void theSameOrderWithADifferentAmountIsRefused() throws SQLException {
+    Merchant merchant = TestMerchants.create();
+    JsonPath first = ok(merchant, merchant.body("again-3"));
+    Map<String, Object> changed = merchant.body("again-3");
+    changed.put("amount", "2.0");
+
+    Response response = merchant.session().body(changed).post("/session");
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+    JsonPath json = response.jsonPath();
+    assertThat(json.getString("error_code")).isEqualTo("INVALID_REQUEST");
+    assertThat(json.getList("error_info.fields.field_name")).containsExactly("amount");
+    // The order keeps its amount and gains no token from the refused call.
+    assertThat(
+            queryLong(
+                "SELECT count(*) FROM client_auth_tokens WHERE merchant_id = ? AND order_id = ?",
+                merchant.merchantId(),
+                "again-3"))
+        .isEqualTo(1);
+    assertThat(ok(merchant, merchant.body("again-3")).getString("id"))
+        .isEqualTo(first.getString("id"));
+  }
+
+  @Test
+  void concurrentCallsForOneOrderCreateOneOrder() throws Exception {
+    Merchant merchant = TestMerchants.create();
+    String orderId = "race-1";
+    byte[] body = JSON.writeValueAsBytes(merchant.body(orderId));
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(sessionUrl.toURI())
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", TestMerchants.basicWithColon(merchant.apiKey()))
+            .header("x-merchantid", merchant.merchantId())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+
+    int parallel = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+      for (int i = 0; i < parallel; i++) {
+        Callable<HttpResponse<String>> call =
+            () -> {
+              start.await();
+              return client.send(request, HttpResponse.BodyHandlers.ofString());
+            };
+        futures.add(pool.submit(call));
+      }
+      start.countDown();
+      List<JsonNode> bodies = new ArrayList<>();
+      for (Future<HttpResponse<String>> future : futures) {
+        HttpResponse<String> response = future.get(90, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        bodies.add(JSON.readTree(response.body()));
+      }
+      assertThat(bodies.stream().map(b -> b.path("id").asText()).collect(Collectors.toSet()))
+          .hasSize(1)
+          .allSatisfy(id -> assertThat(id).matches("ordeh_[0-9a-f]{32}"));
+      assertThat(
+              bodies.stream()
+                  .map(b -> b.path("sdk_payload").path("payload").path("clientAuthToken").asText())
+                  .collect(Collectors.toSet()))
+          .hasSize(parallel);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            queryLong(
+                "SELECT count(*) FROM orders WHERE merchant_id = ? AND order_id = ?",
+                merchant.merchantId(),
+                orderId))
+        .isEqualTo(1);
+    assertThat(
+            queryLong(
+                "SELECT count(*) FROM client_auth_tokens WHERE merchant_id = ? AND order_id = ?",
+                merchant.merchantId(),
+                orderId))
+        .isEqualTo(parallel);
+  }
+
+  @Test
+  void twoMerchantsWithTheSameOrderIdHaveTwoOrders() throws SQLException {
+    Merchant a = TestMerchants.create();
+    Merchant b = TestMerchants.create();
+    String orderId = "shared-order-1";
+    String idA = ok(a, a.body(orderId)).getString("id");
+    String idB = ok(b, b.body(orderId)).getString("id");
+    assertThat(idA).isNotEqualTo(idB);
+    assertThat(
+            queryLong(
+                "SELECT count(DISTINCT id) FROM orders WHERE order_id = ? AND merchant_id IN (?, ?)",
+                orderId,
+                a.merchantId(),
+                b.merchantId()))
+        .isEqualTo(2);
+    // Each merchant re-opens only its own order.
+    assertThat(ok(a, a.body(orderId)).getString("id")).isEqualTo(idA);
+    assertThat(ok(b, b.body(orderId)).getString("id")).isEqualTo(idB);
+  }
+
+  private long queryLong(String sql, String... params) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setString(i + 1, params[i]);
+      }
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+}
