@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -53,9 +52,6 @@ public final class JsonBodies {
   public static ObjectNode readObject(InputStream body, String contentType, int maxBytes) {
     requireJsonContentType(contentType);
     byte[] bytes = readLimited(body, maxBytes);
-    if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-      throw ApiException.invalidRequest("Request body is empty; send a JSON object");
-    }
     JsonNode node;
     try {
       node = STRICT.readTree(bytes);
@@ -64,6 +60,10 @@ public final class JsonBodies {
           "Request body is not valid JSON: " + e.getOriginalMessage() + locationOf(e));
     } catch (IOException e) {
       throw ApiException.invalidRequest("Request body could not be read");
+    }
+    if (node == null || node.isMissingNode()) {
+      // Jackson's answer for an empty or all-whitespace body: no second decoding pass needed.
+      throw ApiException.invalidRequest("Request body is empty; send a JSON object");
     }
     if (!(node instanceof ObjectNode object)) {
       throw ApiException.invalidRequest("Request body must be a JSON object");

@@ -108,8 +108,11 @@ final class RequestFields {
     errors.add(FieldError.invalid(key, reason));
   }
 
+  /** Records a missing field once, however many rules find it missing. */
   void missing(String key) {
-    errors.add(FieldError.missing(key));
+    if (errors.stream().noneMatch(e -> e.field().equals(key))) {
+      errors.add(FieldError.missing(key));
+    }
   }
 
   private <T> T apply(String key, String value, Function<String, T> rule) {

@@ -82,10 +82,8 @@ public final class SessionRules {
     boolean upiDeepLinks = upiDeepLinks(f, merchant, currency);
     Optional<SessionRequest.Mandate> mandate = MandateRules.parse(f, amount, now);
     if (action == Action.enach) {
-      if (mandate.isEmpty()
-          && !f.isSent(MandateRules.CREATE)
-          && errors.stream().noneMatch(e -> e.field().equals(MandateRules.CREATE))) {
-        f.missing("options.create_mandate");
+      if (mandate.isEmpty() && !f.isSent(MandateRules.CREATE)) {
+        f.missing(MandateRules.CREATE);
       }
       if (currency != null && !currency.equals("INR")) {
         f.invalid("currency", "must be INR for eNACH (NACH mandates are in rupees)");
