@@ -21,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Operator API: create, read and update merchants; issue and revoke API keys. */
+/**
+ * Operator API: create, read and update merchants; issue and revoke API keys; rotate the response
+ * key.
+ */
 @Path("/admin/merchants")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -109,6 +112,29 @@ public class AdminResource {
     view.put("api_key", key.apiKey());
     view.put("display_prefix", key.displayPrefix());
     return Response.status(201).entity(view).build();
+  }
+
+  /**
+   * Replaces the merchant's response key and shows the new one, once. Redirects built after this
+   * are signed with the new key only; the old key is not kept.
+   */
+  @POST
+  @Path("/{merchantId}/response-key")
+  public Response rotateResponseKey(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("merchantId") String merchantId)
+      throws SQLException {
+    access.require(authorization);
+    requireIdentifier(merchantId, "merchant");
+    String responseKey = RandomTokens.upperHex(16);
+    if (!store.replaceResponseKey(merchantId, responseKey)) {
+      throw ApiException.notFound("No merchant " + merchantId);
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("merchant_id", merchantId);
+    view.put("response_key", responseKey);
+    // A secret shown once: no cache along the way may keep it.
+    return Response.ok(view).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
   }
 
   @DELETE

@@ -134,6 +134,39 @@ public class MerchantStore {
     }
   }
 
+  /**
+   * The merchant's current response key in clear, for signing a return-URL redirect. Read from the
+   * database on every call, never cached: a rotation takes effect for the next redirect.
+   */
+  public Optional<String> responseKey(String merchantId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT response_key_sealed FROM merchants WHERE merchant_id = ?")) {
+      select.setString(1, merchantId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(keys.unseal(row.getBytes(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Replaces the response key; the old one is gone (not kept for verification) once this commits.
+   *
+   * @return false when no such merchant exists
+   */
+  public boolean replaceResponseKey(String merchantId, String responseKey) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE merchants SET response_key_sealed = ?, updated_at = now()"
+                    + " WHERE merchant_id = ?")) {
+      update.setBytes(1, keys.seal(responseKey));
+      update.setString(2, merchantId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
   public boolean anyMerchantExists() throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement("SELECT 1 FROM merchants LIMIT 1");

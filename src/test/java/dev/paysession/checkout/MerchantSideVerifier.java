@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link ReturnUrlSignature}: it shares no code with it, so a test passing both proves the two
  * readings of the documented algorithm agree.
  */
-final class MerchantSideVerifier {
+public final class MerchantSideVerifier {
 
   private static final Pattern BASE64_SHA256 = Pattern.compile("[A-Za-z0-9+/]{43}=");
   private static final Charset UTF8 = StandardCharsets.UTF_8;
@@ -26,7 +26,7 @@ final class MerchantSideVerifier {
   private MerchantSideVerifier() {}
 
   /** True when the redirect carries a valid HMAC-SHA256 signature under {@code responseKey}. */
-  static boolean verify(String redirectUrl, String responseKey) {
+  public static boolean verify(String redirectUrl, String responseKey) {
     Map<String, String> params;
     try {
       params = query(redirectUrl);
@@ -59,7 +59,7 @@ final class MerchantSideVerifier {
    * The query as a web framework hands it to the handler: each name and value decoded once. A
    * repeated name is an error: a handler cannot know which one was signed.
    */
-  static Map<String, String> query(String redirectUrl) {
+  public static Map<String, String> query(String redirectUrl) {
     int question = redirectUrl.indexOf('?');
     int hash = redirectUrl.indexOf('#');
     String raw =
@@ -82,7 +82,7 @@ final class MerchantSideVerifier {
   }
 
   /** Steps 2–4 of the documented algorithm. */
-  static String expectedSignature(Map<String, String> params, String responseKey) {
+  public static String expectedSignature(Map<String, String> params, String responseKey) {
     TreeMap<String, String> byEncodedKey = new TreeMap<>();
     for (Map.Entry<String, String> param : params.entrySet()) {
       byEncodedKey.put(
