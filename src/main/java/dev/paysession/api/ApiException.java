@@ -84,6 +84,12 @@ public class ApiException extends RuntimeException {
         List.of());
   }
 
+  /** 401 for a credential that was valid once (a client auth token past its expiry). */
+  public static ApiException expired(String developerMessage) {
+    return new ApiException(
+        401, "error", "access_denied", developerMessage, "Session expired.", "EXPIRED", List.of());
+  }
+
   public static ApiException notFound(String message) {
     return new ApiException(
         404, "error", "RESOURCE_NOT_FOUND", message, "Not found.", "RESOURCE_NOT_FOUND", List.of());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
 import dev.paysession.merchant.Merchant;
+import dev.paysession.order.FlatBody;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.rules.Texts;

@@ -7,6 +7,7 @@ import dev.paysession.api.FieldError;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.ClientAuthTokens;
+import dev.paysession.order.FlatBody;
 import dev.paysession.order.NewOrder;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStore;

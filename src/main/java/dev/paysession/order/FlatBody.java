@@ -1,4 +1,4 @@
-package dev.paysession.session;
+package dev.paysession.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,13 +16,13 @@ import java.util.Set;
  * are flattened, except gateway values such as {@code metadata.RAZORPAY:notes}, which are objects
  * by design.
  */
-final class FlatBody {
+public final class FlatBody {
 
   private static final Set<String> NESTABLE = Set.of("options", "mandate", "metadata");
 
   private FlatBody() {}
 
-  static Map<String, JsonNode> flatten(ObjectNode body, List<FieldError> errors) {
+  public static Map<String, JsonNode> flatten(ObjectNode body, List<FieldError> errors) {
     Map<String, JsonNode> flat = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();

@@ -1,0 +1,230 @@
+package dev.paysession.checkout;
+
+import dev.paysession.checkout.OrderNotPayable.Reason;
+import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
+import dev.paysession.checkout.PaymentGateway.GatewayPayment;
+import dev.paysession.checkout.TransactionStore.Attempt;
+import dev.paysession.merchant.Merchant;
+import dev.paysession.merchant.MerchantStore;
+import dev.paysession.order.OrderReader;
+import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderStatus;
+import dev.paysession.order.TransactionRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * A customer paying on the hosted page: starts attempts, passes challenges to the gateway, stores
+ * every outcome, and says where the customer goes next.
+ */
+@ApplicationScoped
+public class CheckoutService {
+
+  private static final Logger LOG = Logger.getLogger(CheckoutService.class);
+  // Card expiry is printed in the issuer's month; India's is the market this API serves.
+  private static final ZoneId CARD_ZONE = ZoneId.of("Asia/Kolkata");
+
+  private final OrderReader orders;
+  private final TransactionStore transactions;
+  private final PaymentGateway gateway;
+  private final MerchantStore merchants;
+  private final Clock clock;
+
+  CheckoutService(
+      OrderReader orders,
+      TransactionStore transactions,
+      SandboxGateway gateway,
+      MerchantStore merchants,
+      Clock clock) {
+    this.orders = orders;
+    this.transactions = transactions;
+    this.gateway = gateway;
+    this.merchants = merchants;
+    this.clock = clock;
+  }
+
+  /** Everything the payment page shows for an order. */
+  public record Checkout(
+      OrderRecord order,
+      Merchant merchant,
+      List<SavedCard> savedCards,
+      List<TransactionRecord> attempts,
+      Optional<String> returnUrl) {}
+
+  /** Where the customer goes after a step. */
+  public sealed interface Next {
+    /** The gateway's challenge page for this attempt. */
+    record Challenge(String txnUuid) implements Next {}
+
+    /** A page that waits for a pending attempt and checks again. */
+    record Pending(String txnUuid) implements Next {}
+
+    /** The signed return-URL redirect, or our own result page when there is no return URL. */
+    record Finished(OrderStatus status, Optional<URI> redirect) implements Next {}
+  }
+
+  /** The order behind a payment link, with what its page needs. */
+  public Checkout checkout(String publicId) throws SQLException {
+    OrderRecord order = orders.byPublicId(publicId).orElseThrow(() -> notPayable(Reason.NOT_FOUND));
+    Merchant merchant =
+        merchants.find(order.merchantId()).orElseThrow(() -> notPayable(Reason.NOT_FOUND));
+    List<SavedCard> cards =
+        order.customerId().isPresent()
+            ? transactions.savedCards(order.merchantId(), order.customerId().get())
+            : List.of();
+    return new Checkout(
+        order,
+        merchant,
+        cards,
+        orders.transactions(order.merchantId(), order.orderId()),
+        order.returnUrl().or(merchant::defaultReturnUrl));
+  }
+
+  /** The month card expiry is checked against. */
+  public YearMonth thisMonth() {
+    return YearMonth.now(clock.withZone(CARD_ZONE));
+  }
+
+  public boolean isExpired(OrderRecord order) {
+    return order.isExpired(clock.instant());
+  }
+
+  /** Starts a payment attempt with what the customer chose. */
+  public Next pay(Checkout checkout, PaymentInstrument instrument) throws SQLException {
+    OrderRecord order = checkout.order();
+    Instant now = clock.instant();
+    Attempt attempt = transactions.start(order, instrument, gateway, now);
+    GatewayOutcome outcome =
+        gateway.initiate(
+            new GatewayPayment(
+                order.merchantId(),
+                order.orderId(),
+                attempt.txnId(),
+                order.amount(),
+                order.currency(),
+                order.customerId().orElse(null),
+                order.gatewayMetadata()),
+            instrument);
+    return afterOutcome(checkout, attempt, outcome);
+  }
+
+  /** The customer's answer on the challenge page of an attempt. */
+  public Next authenticate(Checkout checkout, String txnUuid, ChallengeAnswer answer)
+      throws SQLException {
+    TransactionRecord txn = attempt(checkout, txnUuid);
+    if (txn.status() != OrderStatus.PENDING_VBV || txn.gatewayTxnId().isEmpty()) {
+      return where(checkout, txn);
+    }
+    GatewayOutcome outcome =
+        gateway.authenticate(txn.merchantId(), txn.gatewayTxnId().get(), answer);
+    return afterOutcome(checkout, attemptOf(txn), outcome);
+  }
+
+  /** Where an attempt stands now; a pending one is synced with the gateway first. */
+  public Next status(Checkout checkout, String txnUuid) throws SQLException {
+    TransactionRecord txn = attempt(checkout, txnUuid);
+    if (txn.status() == OrderStatus.AUTHORIZING && txn.gatewayTxnId().isPresent()) {
+      GatewayOutcome outcome = gateway.sync(txn.merchantId(), txn.gatewayTxnId().get());
+      return afterOutcome(checkout, attemptOf(txn), outcome);
+    }
+    return where(checkout, txn);
+  }
+
+  /** Syncs one pending attempt with the gateway (the sweeper's step). */
+  public void sync(Attempt attempt) throws SQLException {
+    orders
+        .transactionByUuid(attempt.merchantId(), attempt.txnUuid())
+        .filter(txn -> txn.status() == OrderStatus.AUTHORIZING && txn.gatewayTxnId().isPresent())
+        .ifPresent(
+            txn -> {
+              GatewayOutcome outcome = gateway.sync(txn.merchantId(), txn.gatewayTxnId().get());
+              if (outcome.status() != OrderStatus.AUTHORIZING) {
+                record(attempt, outcome);
+              }
+            });
+  }
+
+  /** Deletes one of the order's customer's saved cards; false when it was not theirs. */
+  public boolean deleteSavedCard(Checkout checkout, String token) throws SQLException {
+    Optional<String> customer = checkout.order().customerId();
+    return customer.isPresent()
+        && transactions.deleteSavedCard(checkout.order().merchantId(), customer.get(), token);
+  }
+
+  public TransactionRecord attempt(Checkout checkout, String txnUuid) throws SQLException {
+    return orders
+        .transactionByUuid(checkout.order().merchantId(), txnUuid)
+        .filter(txn -> txn.orderId().equals(checkout.order().orderId()))
+        .orElseThrow(() -> notPayable(Reason.NOT_FOUND));
+  }
+
+  private Next afterOutcome(Checkout checkout, Attempt attempt, GatewayOutcome outcome)
+      throws SQLException {
+    TransactionStore.Recorded recorded = record(attempt, outcome);
+    if (recorded.refundNeeded()) {
+      // Two payments raced and the other one won: give this one's money back at once.
+      PaymentGateway.RefundOutcome refund =
+          gateway.refund(attempt.merchantId(), outcome.gatewayTxnId(), checkout.order().amount());
+      LOG.warnf(
+          "Attempt %s charged an order another attempt had already charged; refund %s: %s",
+          attempt.txnId(), refund.succeeded() ? "done" : "FAILED", refund.reference());
+      return finished(checkout, OrderStatus.CHARGED);
+    }
+    return switch (recorded.status()) {
+      case PENDING_VBV -> new Next.Challenge(attempt.txnUuid());
+      case AUTHORIZING, STARTED -> new Next.Pending(attempt.txnUuid());
+      default -> finished(checkout, recorded.status());
+    };
+  }
+
+  private TransactionStore.Recorded record(Attempt attempt, GatewayOutcome outcome) {
+    try {
+      return transactions.record(attempt, outcome, clock.instant());
+    } catch (SQLException e) {
+      throw new GatewayUnavailable("could not store the outcome of " + attempt.txnId(), e);
+    }
+  }
+
+  private Next where(Checkout checkout, TransactionRecord txn) throws SQLException {
+    return switch (txn.status()) {
+      case PENDING_VBV -> new Next.Challenge(txn.txnUuid());
+      case AUTHORIZING, STARTED -> new Next.Pending(txn.txnUuid());
+      case AUTO_REFUNDED -> finished(checkout, OrderStatus.CHARGED);
+      default -> finished(checkout, txn.status());
+    };
+  }
+
+  /** The signed redirect to the merchant's return URL, with the outcome of the attempt. */
+  private Next finished(Checkout checkout, OrderStatus status) throws SQLException {
+    if (checkout.returnUrl().isEmpty()) {
+      return new Next.Finished(status, Optional.empty());
+    }
+    String responseKey =
+        merchants
+            .responseKey(checkout.order().merchantId())
+            .orElseThrow(() -> new IllegalStateException("merchant has no response key"));
+    return new Next.Finished(
+        status,
+        Optional.of(
+            ReturnUrlSignature.redirectUrl(
+                checkout.returnUrl().get(),
+                ReturnUrlSignature.Outcome.of(checkout.order().orderId(), status),
+                responseKey)));
+  }
+
+  private static Attempt attemptOf(TransactionRecord txn) {
+    return new Attempt(txn.merchantId(), txn.orderId(), txn.attempt(), txn.txnId(), txn.txnUuid());
+  }
+
+  private static OrderNotPayable notPayable(Reason reason) {
+    return new OrderNotPayable(reason);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.paysession.checkout;
+
+/** The order cannot take a payment attempt now; the page explains why with the matching status. */
+public final class OrderNotPayable extends RuntimeException {
+
+  /** Why, with the HTTP status the payment page answers. */
+  public enum Reason {
+    ALREADY_PAID(409),
+    EXPIRED(410),
+    TOO_MANY_ATTEMPTS(409),
+    NOT_FOUND(404);
+
+    private final int httpStatus;
+
+    Reason(int httpStatus) {
+      this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+      return httpStatus;
+    }
+  }
+
+  private final Reason reason;
+
+  public OrderNotPayable(Reason reason) {
+    super(reason.name(), null, false, false);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

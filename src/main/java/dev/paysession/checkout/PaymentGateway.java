@@ -1,0 +1,63 @@
+package dev.paysession.checkout;
+
+import dev.paysession.rules.Amount;
+import java.util.Map;
+
+/**
+ * A payment gateway, one method per step a real gateway needs. The sandbox is the built-in one;
+ * real gateways plug in behind the same interface.
+ */
+public interface PaymentGateway {
+
+  /** The gateway's name as Juspay reports it in {@code txn_detail.gateway}. */
+  String name();
+
+  /** Juspay's numeric gateway id ({@code gateway_id}). */
+  int id();
+
+  /**
+   * Starts a payment. The gateway answers with an outcome, a pending state, or a challenge the
+   * customer must pass (3-D Secure, the bank's or wallet's approval page).
+   */
+  GatewayOutcome initiate(GatewayPayment payment, PaymentInstrument instrument);
+
+  /** The customer's answer to the challenge {@link #initiate} asked for. */
+  GatewayOutcome authenticate(String merchantId, String gatewayTxnId, ChallengeAnswer answer);
+
+  /** Asks the gateway where a pending payment stands now. */
+  GatewayOutcome sync(String merchantId, String gatewayTxnId);
+
+  /** Gives money back for a charged payment (used today when two payments on one order race). */
+  RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount);
+
+  /**
+   * One payment attempt as the gateway sees it.
+   *
+   * @param gatewayMetadata the session's {@code metadata.<GATEWAY>:<key>} values, keyed as sent
+   */
+  record GatewayPayment(
+      String merchantId,
+      String orderId,
+      String txnId,
+      Amount amount,
+      String currency,
+      String customerId,
+      Map<String, String> gatewayMetadata) {}
+
+  /** What the customer answered on the challenge page. */
+  sealed interface ChallengeAnswer {
+    /** A one-time code typed on the 3-D Secure page. */
+    record OneTimeCode(String code) implements ChallengeAnswer {
+      @Override
+      public String toString() {
+        return "OneTimeCode[***]";
+      }
+    }
+
+    /** Approve or decline on the bank's or wallet's page. */
+    record Decision(boolean approved) implements ChallengeAnswer {}
+  }
+
+  /** The result of a refund. */
+  record RefundOutcome(boolean succeeded, String reference, String message) {}
+}

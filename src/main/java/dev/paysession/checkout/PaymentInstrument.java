@@ -1,0 +1,100 @@
+package dev.paysession.checkout;
+
+import java.time.YearMonth;
+
+/** How the customer chose to pay on the payment page, after the page's field rules. */
+public sealed interface PaymentInstrument {
+
+  /** Juspay's {@code payment_method_type}. */
+  String methodType();
+
+  /** Juspay's {@code payment_method}: the card brand, {@code UPI}, the bank or wallet code. */
+  String method();
+
+  /**
+   * A card typed in. The number and CVV live only as long as the request: only {@link #brand} and
+   * {@link #lastFour} are ever stored, and {@link #toString} shows nothing more.
+   */
+  record NewCard(
+      String number, String nameOnCard, YearMonth expiry, String cvv, CardBrand brand, boolean save)
+      implements PaymentInstrument {
+
+    public String lastFour() {
+      return number.substring(number.length() - 4);
+    }
+
+    @Override
+    public String methodType() {
+      return "CARD";
+    }
+
+    @Override
+    public String method() {
+      return brand.name();
+    }
+
+    @Override
+    public String toString() {
+      return "NewCard[" + brand + " ****" + lastFour() + "]";
+    }
+  }
+
+  /** A card the customer saved earlier, charged through the gateway's token. */
+  record SavedCard(String token, CardBrand brand, String lastFour, String cvv)
+      implements PaymentInstrument {
+
+    @Override
+    public String methodType() {
+      return "CARD";
+    }
+
+    @Override
+    public String method() {
+      return brand.name();
+    }
+
+    @Override
+    public String toString() {
+      return "SavedCard[" + brand + " ****" + lastFour + "]";
+    }
+  }
+
+  /** A UPI collect request sent to the customer's VPA. */
+  record UpiCollect(String vpa) implements PaymentInstrument {
+    @Override
+    public String methodType() {
+      return "UPI";
+    }
+
+    @Override
+    public String method() {
+      return "UPI";
+    }
+  }
+
+  /** Net banking through one of the listed banks. */
+  record NetBanking(String bank) implements PaymentInstrument {
+    @Override
+    public String methodType() {
+      return "NB";
+    }
+
+    @Override
+    public String method() {
+      return bank;
+    }
+  }
+
+  /** A wallet from the listed ones. */
+  record Wallet(String wallet) implements PaymentInstrument {
+    @Override
+    public String methodType() {
+      return "WALLET";
+    }
+
+    @Override
+    public String method() {
+      return wallet;
+    }
+  }
+}

@@ -1,0 +1,462 @@
+package dev.paysession.checkout;
+
+import dev.paysession.checkout.CheckoutService.Checkout;
+import dev.paysession.checkout.CheckoutService.Next;
+import dev.paysession.checkout.OrderNotPayable.Reason;
+import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
+import dev.paysession.checkout.PaymentPageView.Choice;
+import dev.paysession.checkout.PaymentPageView.SavedCardView;
+import dev.paysession.checkout.PaymentPageView.TestInstrument;
+import dev.paysession.merchant.Merchant;
+import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderStatus;
+import dev.paysession.order.OrderStatusView;
+import dev.paysession.order.TransactionRecord;
+import dev.paysession.upi.QrCodeSvg;
+import dev.paysession.upi.UpiDeepLink;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hosted payment page ({@code payment_links.web}) and its forms. Server-rendered, no scripts:
+ * each step is a form post answered by a redirect (POST, then 303 to a GET), so reloading a page
+ * never pays twice.
+ */
+@Path("/orders/{id}/payment-page")
+public class PaymentPageResource {
+
+  private final CheckoutService checkout;
+
+  PaymentPageResource(CheckoutService checkout) {
+    this.checkout = checkout;
+  }
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance page(PaymentPageView view);
+
+    static native TemplateInstance manage(
+        String basePath, String merchantName, List<SavedCardView> cards, String notice);
+
+    static native TemplateInstance challenge(
+        String basePath,
+        String merchantName,
+        String amount,
+        String currency,
+        String txnUuid,
+        boolean card,
+        String cardLabel,
+        String bank,
+        boolean wrongCode);
+
+    static native TemplateInstance pending(
+        String basePath, String merchantName, String amount, String currency, String txnUuid);
+
+    static native TemplateInstance message(String title, String text, boolean sandbox);
+  }
+
+  @GET
+  public Response page(@PathParam("id") String id) throws SQLException {
+    return withCheckout(
+        id,
+        order -> {
+          if (order.order().isPaymentManagement()) {
+            return PageResponses.html(200, manage(order, null), order.returnUrl());
+          }
+          return payable(order).orElseGet(() -> pageWith(order, 200, Map.of(), Map.of(), null));
+        });
+  }
+
+  @POST
+  @Path("/card")
+  public Response payByCard(
+      @PathParam("id") String id,
+      @FormParam("card_number") String number,
+      @FormParam("name_on_card") String name,
+      @FormParam("card_exp") String expiry,
+      @FormParam("card_cvv") String cvv,
+      @FormParam("save_card") String save)
+      throws SQLException {
+    return withCheckout(
+        id,
+        order ->
+            payWith(
+                order,
+                "card",
+                Map.of("name_on_card", name == null ? "" : name),
+                () ->
+                    PaymentFormRules.newCard(
+                        number,
+                        name,
+                        expiry,
+                        cvv,
+                        order.order().customerId().isPresent() ? save : null,
+                        checkout.thisMonth())));
+  }
+
+  @POST
+  @Path("/saved-card")
+  public Response payBySavedCard(
+      @PathParam("id") String id,
+      @FormParam("card_token") String token,
+      @FormParam("card_cvv") String cvv)
+      throws SQLException {
+    return withCheckout(
+        id,
+        order ->
+            payWith(
+                order,
+                "saved",
+                Map.of(),
+                () -> {
+                  SavedCard card =
+                      order.savedCards().stream()
+                          .filter(saved -> saved.token().equals(token))
+                          .findFirst()
+                          .orElseThrow(
+                              () ->
+                                  new InvalidPaymentInput(
+                                      Map.of("card_token", "Choose one of your saved cards")));
+                  return new PaymentInstrument.SavedCard(
+                      card.token(),
+                      card.brand(),
+                      card.lastFour(),
+                      PaymentFormRules.savedCardCvv(cvv, card.brand()));
+                }));
+  }
+
+  @POST
+  @Path("/upi")
+  public Response payByUpi(@PathParam("id") String id, @FormParam("vpa") String vpa)
+      throws SQLException {
+    return withCheckout(
+        id,
+        order ->
+            payWith(
+                order,
+                "upi",
+                Map.of("vpa", vpa == null ? "" : vpa),
+                () -> PaymentFormRules.upiCollect(vpa)));
+  }
+
+  @POST
+  @Path("/netbanking")
+  public Response payByNetBanking(@PathParam("id") String id, @FormParam("bank") String bank)
+      throws SQLException {
+    return withCheckout(
+        id, order -> payWith(order, "nb", Map.of(), () -> PaymentFormRules.netBanking(bank)));
+  }
+
+  @POST
+  @Path("/wallet")
+  public Response payByWallet(@PathParam("id") String id, @FormParam("wallet") String wallet)
+      throws SQLException {
+    return withCheckout(
+        id, order -> payWith(order, "wallet", Map.of(), () -> PaymentFormRules.wallet(wallet)));
+  }
+
+  /** An attempt's own page: its challenge, a wait for a pending result, or the way out. */
+  @GET
+  @Path("/attempts/{txn}")
+  public Response attempt(@PathParam("id") String id, @PathParam("txn") String txnUuid)
+      throws SQLException {
+    return withCheckout(id, order -> next(order, checkout.status(order, txnUuid), false));
+  }
+
+  @POST
+  @Path("/attempts/{txn}/authenticate")
+  public Response authenticate(
+      @PathParam("id") String id,
+      @PathParam("txn") String txnUuid,
+      @FormParam("code") String code,
+      @FormParam("decision") String decision)
+      throws SQLException {
+    return withCheckout(
+        id,
+        order -> {
+          TransactionRecord txn = checkout.attempt(order, txnUuid);
+          ChallengeAnswer answer =
+              txn.paymentMethodType().equals("CARD")
+                  ? new ChallengeAnswer.OneTimeCode(code == null ? "" : code.trim())
+                  : new ChallengeAnswer.Decision("approve".equals(decision));
+          return next(order, checkout.authenticate(order, txnUuid, answer), false);
+        });
+  }
+
+  /** Deletes a saved card (the {@code paymentManagement} page). */
+  @POST
+  @Path("/cards/{token}/delete")
+  public Response deleteCard(@PathParam("id") String id, @PathParam("token") String token)
+      throws SQLException {
+    return withCheckout(
+        id,
+        order -> {
+          if (!order.order().isPaymentManagement() || order.order().customerId().isEmpty()) {
+            return message(404, "Not found", "This page manages no saved cards.", order);
+          }
+          boolean deleted = checkout.deleteSavedCard(order, token);
+          return PageResponses.seeOther(URI.create(basePath(order) + (deleted ? "?deleted" : "")));
+        });
+  }
+
+  // --- steps ---------------------------------------------------------------------------------
+
+  private Response payWith(
+      Checkout order,
+      String method,
+      Map<String, String> values,
+      java.util.function.Supplier<PaymentInstrument> instrument)
+      throws SQLException {
+    if (order.order().isPaymentManagement()) {
+      return message(
+          404, "Not found", "This link manages saved cards; it takes no payment.", order);
+    }
+    Optional<Response> refused = payable(order);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    PaymentInstrument chosen;
+    try {
+      chosen = instrument.get();
+    } catch (InvalidPaymentInput e) {
+      return pageWith(order, 400, e.fieldMessages(), values, method);
+    }
+    return next(order, checkout.pay(order, chosen), true);
+  }
+
+  private Response next(Checkout order, Next next, boolean afterPost) throws SQLException {
+    String attempts = basePath(order) + "/attempts/";
+    if (next instanceof Next.Challenge challenge) {
+      if (afterPost) {
+        return PageResponses.seeOther(URI.create(attempts + challenge.txnUuid()));
+      }
+      TransactionRecord txn = checkout.attempt(order, challenge.txnUuid());
+      boolean card = txn.paymentMethodType().equals("CARD");
+      return PageResponses.html(
+          200,
+          Templates.challenge(
+              basePath(order),
+              order.merchant().name(),
+              order.order().amount().twoDecimals(),
+              order.order().currency(),
+              txn.txnUuid(),
+              card,
+              card ? txn.cardBrand().orElse("") + " ending " + txn.cardLastFour().orElse("") : "",
+              card ? "" : bankName(txn.paymentMethod()),
+              false),
+          order.returnUrl());
+    }
+    if (next instanceof Next.Pending pending) {
+      if (afterPost) {
+        return PageResponses.seeOther(URI.create(attempts + pending.txnUuid()));
+      }
+      return PageResponses.html(
+          200,
+          Templates.pending(
+              basePath(order),
+              order.merchant().name(),
+              order.order().amount().twoDecimals(),
+              order.order().currency(),
+              pending.txnUuid()),
+          order.returnUrl());
+    }
+    Next.Finished finished = (Next.Finished) next;
+    if (finished.redirect().isPresent()) {
+      return PageResponses.seeOther(finished.redirect().get());
+    }
+    boolean paid = finished.status() == OrderStatus.CHARGED;
+    return message(
+        200,
+        paid ? "Payment successful" : "Payment failed",
+        paid
+            ? "Your payment to " + order.merchant().name() + " is complete."
+            : "Your payment did not go through (" + finished.status() + "). No money was taken.",
+        order);
+  }
+
+  /** A refusal page when the order cannot be paid now, else empty. */
+  private Optional<Response> payable(Checkout order) {
+    if (order.order().status() == OrderStatus.CHARGED) {
+      return Optional.of(refusal(order, Reason.ALREADY_PAID));
+    }
+    if (checkout.isExpired(order.order())) {
+      return Optional.of(refusal(order, Reason.EXPIRED));
+    }
+    return Optional.empty();
+  }
+
+  private Response refusal(Checkout order, Reason reason) {
+    return switch (reason) {
+      case ALREADY_PAID ->
+          message(
+              reason.httpStatus(),
+              "Already paid",
+              "Order " + order.order().orderId() + " has already been paid. Nothing more is due.",
+              order);
+      case EXPIRED ->
+          message(
+              reason.httpStatus(),
+              "Payment link expired",
+              "This payment link has expired. Ask " + order.merchant().name() + " for a new one.",
+              order);
+      case TOO_MANY_ATTEMPTS ->
+          message(
+              reason.httpStatus(),
+              "Too many attempts",
+              "This order has reached its limit of "
+                  + TransactionStore.MAX_ATTEMPTS
+                  + " payment attempts. Ask "
+                  + order.merchant().name()
+                  + " for a new order.",
+              order);
+      case NOT_FOUND -> notFound();
+    };
+  }
+
+  private Response withCheckout(String id, Step step) throws SQLException {
+    Checkout order;
+    try {
+      order = checkout.checkout(id);
+    } catch (OrderNotPayable e) {
+      return notFound();
+    }
+    try {
+      return step.apply(order);
+    } catch (OrderNotPayable e) {
+      return refusal(order, e.reason());
+    } catch (GatewayUnavailable e) {
+      return PageResponses.html(
+          503,
+          Templates.message(
+              "Payment service unavailable",
+              "We could not reach the payment gateway. No money was taken; please try again.",
+              order.merchant().isSandbox()),
+          Optional.empty());
+    }
+  }
+
+  private Response pageWith(
+      Checkout order,
+      int status,
+      Map<String, String> errors,
+      Map<String, String> values,
+      String openMethod) {
+    return PageResponses.html(
+        status, Templates.page(view(order, errors, values, openMethod)), order.returnUrl());
+  }
+
+  private PaymentPageView view(
+      Checkout order, Map<String, String> errors, Map<String, String> values, String openMethod) {
+    OrderRecord record = order.order();
+    Merchant merchant = order.merchant();
+    String upiLink = null;
+    String qr = null;
+    if (merchant.canBuildUpiLinks() && "INR".equals(record.currency())) {
+      upiLink =
+          UpiDeepLink.build(
+              merchant.upiPayeeVpa().orElseThrow(),
+              merchant.upiPayeeName().orElseThrow(),
+              merchant.upiMerchantCode(),
+              record.orderId(),
+              record.amount().twoDecimals(),
+              record.text("description"));
+      qr = QrCodeSvg.of(upiLink, "UPI QR code to pay " + merchant.name());
+    }
+    return new PaymentPageView(
+        basePath(order),
+        merchant.name(),
+        record.amount().twoDecimals(),
+        record.currency(),
+        record.text("description").orElse(""),
+        record.orderId(),
+        merchant.isSandbox(),
+        record.customerId().isPresent(),
+        order.savedCards().stream().map(PaymentPageResource::cardView).toList(),
+        choices(PaymentFormRules.BANKS),
+        choices(PaymentFormRules.WALLETS),
+        upiLink,
+        qr,
+        errors,
+        values,
+        lastFailure(order.attempts()),
+        openMethod == null ? (order.savedCards().isEmpty() ? "card" : "saved") : openMethod,
+        SandboxInstruments.CARDS.entrySet().stream()
+            .map(
+                card ->
+                    new TestInstrument(
+                        SandboxInstruments.grouped(card.getKey()), card.getValue().description()))
+            .toList(),
+        SandboxInstruments.VPAS.entrySet().stream()
+            .map(vpa -> new TestInstrument(vpa.getKey(), vpa.getValue().description()))
+            .toList());
+  }
+
+  private TemplateInstance manage(Checkout order, String notice) {
+    return Templates.manage(
+        basePath(order),
+        order.merchant().name(),
+        order.savedCards().stream().map(PaymentPageResource::cardView).toList(),
+        notice);
+  }
+
+  /** The last attempt's failure, shown above the methods when the customer comes back to retry. */
+  private static String lastFailure(List<TransactionRecord> attempts) {
+    return OrderStatusView.counting(attempts)
+        .filter(txn -> txn.status() != OrderStatus.CHARGED && !txn.isPending())
+        .map(
+            txn ->
+                "Your last payment attempt did not go through ("
+                    + txn.status()
+                    + txn.errorMessage().map(message -> ": " + message).orElse("")
+                    + "). You can try again.")
+        .orElse(null);
+  }
+
+  private Response message(int status, String title, String text, Checkout order) {
+    return PageResponses.html(
+        status, Templates.message(title, text, order.merchant().isSandbox()), order.returnUrl());
+  }
+
+  private static Response notFound() {
+    return PageResponses.html(
+        404,
+        Templates.message(
+            "Payment link not found",
+            "This payment link does not exist. Check the link, or ask the shop for a new one.",
+            false),
+        Optional.empty());
+  }
+
+  private static SavedCardView cardView(SavedCard card) {
+    return new SavedCardView(card.token(), card.brand().name(), card.lastFour());
+  }
+
+  private static List<Choice> choices(Map<String, String> options) {
+    return options.entrySet().stream().map(e -> new Choice(e.getKey(), e.getValue())).toList();
+  }
+
+  private static String bankName(String code) {
+    return PaymentFormRules.BANKS.getOrDefault(
+        code, PaymentFormRules.WALLETS.getOrDefault(code, code));
+  }
+
+  private static String basePath(Checkout order) {
+    return "/orders/" + order.order().id() + "/payment-page";
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    Response apply(Checkout checkout) throws SQLException;
+  }
+}

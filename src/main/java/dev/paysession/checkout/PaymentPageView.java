@@ -1,0 +1,55 @@
+package dev.paysession.checkout;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the payment page template shows, as plain values: the template does no lookups of its own.
+ * Qute escapes every value; only {@code qrSvg}, which this server draws, is inserted raw.
+ *
+ * @param basePath {@code /orders/{id}/payment-page}, which every form posts under
+ * @param notice the outcome of the last failed attempt, or null
+ * @param openMethod which payment method's section starts open (the one with errors)
+ */
+public record PaymentPageView(
+    String basePath,
+    String merchantName,
+    String amount,
+    String currency,
+    String description,
+    String orderId,
+    boolean sandbox,
+    boolean canSaveCard,
+    List<SavedCardView> savedCards,
+    List<Choice> banks,
+    List<Choice> wallets,
+    String upiLink,
+    String qrSvg,
+    Map<String, String> errors,
+    Map<String, String> values,
+    String notice,
+    String openMethod,
+    List<TestInstrument> testCards,
+    List<TestInstrument> testVpas) {
+
+  /** A saved card as listed: its token addresses it, brand and last four describe it. */
+  public record SavedCardView(String token, String brand, String lastFour) {}
+
+  /** One option of a list (bank, wallet). */
+  public record Choice(String code, String label) {}
+
+  /** A documented sandbox test card or UPI ID, shown on sandbox pages. */
+  public record TestInstrument(String value, String outcome) {}
+
+  public String error(String field) {
+    return errors.get(field);
+  }
+
+  public String value(String field) {
+    return values.getOrDefault(field, "");
+  }
+
+  public boolean isOpen(String method) {
+    return method.equals(openMethod);
+  }
+}

@@ -1,0 +1,345 @@
+package dev.paysession.checkout;
+
+import dev.paysession.api.RandomTokens;
+import dev.paysession.checkout.GatewayOutcome.Challenge;
+import dev.paysession.checkout.SandboxInstruments.Behaviour;
+import dev.paysession.order.OrderStatus;
+import dev.paysession.rules.Amount;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The built-in gateway: no money moves, and the outcome is chosen by the documented test data in
+ * {@link SandboxInstruments}. Like a real gateway it keeps its own state (its payments and its card
+ * vault) so that authentication, status sync and saved cards behave as they would against one.
+ */
+@ApplicationScoped
+public class SandboxGateway implements PaymentGateway {
+
+  private final AgroalDataSource dataSource;
+  private final Clock clock;
+  private final Duration pendingSettlesAfter;
+
+  SandboxGateway(
+      AgroalDataSource dataSource,
+      Clock clock,
+      @ConfigProperty(name = "paysession.sandbox.pending-settles-after") Duration settlesAfter) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+    this.pendingSettlesAfter = settlesAfter;
+  }
+
+  @Override
+  public String name() {
+    return "SANDBOX";
+  }
+
+  @Override
+  public int id() {
+    // Juspay numbers its gateways; 0 is not one of theirs, so a client can tell the sandbox apart.
+    return 0;
+  }
+
+  @Override
+  public GatewayOutcome initiate(GatewayPayment payment, PaymentInstrument instrument) {
+    String gatewayTxnId = "sbx_" + RandomTokens.hex32();
+    try (Connection connection = dataSource.getConnection()) {
+      if (instrument instanceof PaymentInstrument.NewCard card) {
+        Behaviour behaviour = SandboxInstruments.card(card.number());
+        if (behaviour == Behaviour.UNKNOWN) {
+          return declined(gatewayTxnId, "Use one of the sandbox's test cards");
+        }
+        Optional<String> token = Optional.empty();
+        if (card.save()) {
+          token = Optional.of("ctkn_" + RandomTokens.hex32());
+          saveToVault(connection, payment.merchantId(), token.get(), behaviour);
+        }
+        record(connection, payment.merchantId(), gatewayTxnId, behaviour, OrderStatus.PENDING_VBV);
+        return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, token);
+      }
+      if (instrument instanceof PaymentInstrument.SavedCard saved) {
+        Optional<Behaviour> behaviour = vault(connection, payment.merchantId(), saved.token());
+        if (behaviour.isEmpty()) {
+          return declined(gatewayTxnId, "This saved card is not known to the gateway");
+        }
+        record(
+            connection,
+            payment.merchantId(),
+            gatewayTxnId,
+            behaviour.get(),
+            OrderStatus.PENDING_VBV);
+        return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, Optional.empty());
+      }
+      if (instrument instanceof PaymentInstrument.UpiCollect upi) {
+        Behaviour behaviour = SandboxInstruments.vpa(upi.vpa());
+        if (behaviour == Behaviour.UNKNOWN) {
+          return declined(gatewayTxnId, "Use one of the sandbox's test UPI IDs");
+        }
+        // The customer approves (or not) in their UPI app: the sandbox decides at once.
+        GatewayOutcome outcome = authorised(gatewayTxnId, behaviour);
+        record(connection, payment.merchantId(), gatewayTxnId, behaviour, outcome.status());
+        return outcome;
+      }
+      // Net banking and wallets: the bank's or wallet's own page, where the customer approves.
+      record(
+          connection,
+          payment.merchantId(),
+          gatewayTxnId,
+          Behaviour.SUCCESS,
+          OrderStatus.PENDING_VBV);
+      return challenge(gatewayTxnId, Challenge.APPROVAL, Optional.empty());
+    } catch (SQLException e) {
+      throw new GatewayUnavailable("sandbox gateway storage failed", e);
+    }
+  }
+
+  @Override
+  public GatewayOutcome authenticate(
+      String merchantId, String gatewayTxnId, ChallengeAnswer answer) {
+    return transition(
+        merchantId,
+        gatewayTxnId,
+        (behaviour, status) -> {
+          if (status != OrderStatus.PENDING_VBV) {
+            return Optional.empty();
+          }
+          boolean passed =
+              answer instanceof ChallengeAnswer.OneTimeCode code
+                  ? SandboxInstruments.ONE_TIME_CODE.equals(code.code())
+                      && behaviour != Behaviour.AUTHENTICATION_FAILURE
+                  : ((ChallengeAnswer.Decision) answer).approved();
+          return Optional.of(
+              passed
+                  ? authorised(gatewayTxnId, behaviour)
+                  : outcome(
+                      OrderStatus.AUTHENTICATION_FAILED,
+                      gatewayTxnId,
+                      "AUTHENTICATION_FAILED",
+                      "The customer did not complete authentication"));
+        });
+  }
+
+  @Override
+  public GatewayOutcome sync(String merchantId, String gatewayTxnId) {
+    return transition(merchantId, gatewayTxnId, (behaviour, status) -> Optional.empty());
+  }
+
+  @Override
+  public RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount) {
+    return new RefundOutcome(true, "rfnd_" + RandomTokens.hex32(), "Refunded in the sandbox");
+  }
+
+  /** Reads the payment under a row lock, settles it if due, applies {@code step}, saves. */
+  private GatewayOutcome transition(String merchantId, String gatewayTxnId, Step step) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT behaviour, status, settles_at FROM sandbox_payments"
+                  + " WHERE merchant_id = ? AND gateway_txn_id = ? FOR UPDATE")) {
+        select.setString(1, merchantId);
+        select.setString(2, gatewayTxnId);
+        try (ResultSet row = select.executeQuery()) {
+          if (!row.next()) {
+            connection.rollback();
+            return declined(gatewayTxnId, "Unknown payment");
+          }
+          Behaviour behaviour = Behaviour.valueOf(row.getString("behaviour"));
+          OrderStatus status = OrderStatus.valueOf(row.getString("status"));
+          Timestamp settlesAt = row.getTimestamp("settles_at");
+          if (status == OrderStatus.AUTHORIZING
+              && settlesAt != null
+              && !settlesAt.toInstant().isAfter(clock.instant())) {
+            status = OrderStatus.CHARGED;
+          }
+          GatewayOutcome outcome =
+              step.apply(behaviour, status).orElse(current(gatewayTxnId, status, behaviour));
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE sandbox_payments SET status = ?, settles_at = ?"
+                      + " WHERE merchant_id = ? AND gateway_txn_id = ?")) {
+            update.setString(1, outcome.status().name());
+            update.setObject(
+                2,
+                outcome.status() == OrderStatus.AUTHORIZING
+                    ? (settlesAt != null
+                        ? settlesAt.toInstant().atOffset(ZoneOffset.UTC)
+                        : settleTime().atOffset(ZoneOffset.UTC))
+                    : null);
+            update.setString(3, merchantId);
+            update.setString(4, gatewayTxnId);
+            update.executeUpdate();
+          }
+          connection.commit();
+          return outcome;
+        }
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new GatewayUnavailable("sandbox gateway storage failed", e);
+    }
+  }
+
+  private GatewayOutcome authorised(String gatewayTxnId, Behaviour behaviour) {
+    return switch (behaviour) {
+      case SUCCESS -> charged(gatewayTxnId);
+      case PENDING_THEN_SUCCESS ->
+          outcome(OrderStatus.AUTHORIZING, gatewayTxnId, "PENDING", "Awaiting the bank");
+      case AUTHORIZATION_FAILURE ->
+          failed(OrderStatus.AUTHORIZATION_FAILED, gatewayTxnId, "05", "Declined by the bank");
+      case AUTHENTICATION_FAILURE ->
+          failed(
+              OrderStatus.AUTHENTICATION_FAILED,
+              gatewayTxnId,
+              "AUTHENTICATION_FAILED",
+              "The customer declined the payment");
+      case UNKNOWN -> declined(gatewayTxnId, "Not a sandbox test instrument");
+    };
+  }
+
+  /** The outcome a payment already in {@code status} reports again. */
+  private GatewayOutcome current(String gatewayTxnId, OrderStatus status, Behaviour behaviour) {
+    return switch (status) {
+      case CHARGED -> charged(gatewayTxnId);
+      case PENDING_VBV -> challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, Optional.empty());
+      case AUTHORIZING -> authorised(gatewayTxnId, Behaviour.PENDING_THEN_SUCCESS);
+      case AUTHENTICATION_FAILED ->
+          failed(status, gatewayTxnId, "AUTHENTICATION_FAILED", "Authentication failed");
+      default -> authorised(gatewayTxnId, behaviour);
+    };
+  }
+
+  private Instant settleTime() {
+    return clock.instant().plus(pendingSettlesAfter);
+  }
+
+  private static GatewayOutcome charged(String gatewayTxnId) {
+    String rrn =
+        String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
+    return new GatewayOutcome(
+        OrderStatus.CHARGED,
+        gatewayTxnId,
+        Optional.empty(),
+        "captured",
+        "Payment captured",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(rrn));
+  }
+
+  private static GatewayOutcome challenge(
+      String gatewayTxnId, Challenge challenge, Optional<String> cardToken) {
+    return new GatewayOutcome(
+        OrderStatus.PENDING_VBV,
+        gatewayTxnId,
+        Optional.of(challenge),
+        "PENDING_VBV",
+        "Awaiting authentication",
+        Optional.empty(),
+        Optional.empty(),
+        cardToken,
+        Optional.empty());
+  }
+
+  private static GatewayOutcome declined(String gatewayTxnId, String message) {
+    return failed(OrderStatus.JUSPAY_DECLINED, gatewayTxnId, "INVALID_INSTRUMENT", message);
+  }
+
+  private static GatewayOutcome failed(
+      OrderStatus status, String gatewayTxnId, String code, String message) {
+    return new GatewayOutcome(
+        status,
+        gatewayTxnId,
+        Optional.empty(),
+        code,
+        message,
+        Optional.of(code),
+        Optional.of(message),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private static GatewayOutcome outcome(
+      OrderStatus status, String gatewayTxnId, String code, String message) {
+    return status == OrderStatus.AUTHENTICATION_FAILED
+        ? failed(status, gatewayTxnId, code, message)
+        : new GatewayOutcome(
+            status,
+            gatewayTxnId,
+            Optional.empty(),
+            code,
+            message,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+  }
+
+  private void record(
+      Connection connection,
+      String merchantId,
+      String gatewayTxnId,
+      Behaviour behaviour,
+      OrderStatus status)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO sandbox_payments (merchant_id, gateway_txn_id, behaviour, status,"
+                + " settles_at) VALUES (?, ?, ?, ?, ?)")) {
+      insert.setString(1, merchantId);
+      insert.setString(2, gatewayTxnId);
+      insert.setString(3, behaviour.name());
+      insert.setString(4, status.name());
+      insert.setObject(
+          5, status == OrderStatus.AUTHORIZING ? settleTime().atOffset(ZoneOffset.UTC) : null);
+      insert.executeUpdate();
+    }
+  }
+
+  private static void saveToVault(
+      Connection connection, String merchantId, String token, Behaviour behaviour)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO sandbox_card_vault (merchant_id, card_token, behaviour) VALUES (?, ?, ?)")) {
+      insert.setString(1, merchantId);
+      insert.setString(2, token);
+      insert.setString(3, behaviour.name());
+      insert.executeUpdate();
+    }
+  }
+
+  private static Optional<Behaviour> vault(Connection connection, String merchantId, String token)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT behaviour FROM sandbox_card_vault WHERE merchant_id = ? AND card_token = ?")) {
+      select.setString(1, merchantId);
+      select.setString(2, token);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? SandboxInstruments.parse(row.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    /** The new outcome, or empty to report the current state unchanged. */
+    Optional<GatewayOutcome> apply(Behaviour behaviour, OrderStatus status);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.paysession.order;
+
+import dev.paysession.rules.Amount;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One payment attempt on an order ({@code {merchant_id}-{order_id}-{attempt}}). */
+public record TransactionRecord(
+    String merchantId,
+    String orderId,
+    int attempt,
+    String txnId,
+    String txnUuid,
+    OrderStatus status,
+    Amount amount,
+    String currency,
+    String routingId,
+    String gateway,
+    int gatewayId,
+    Optional<String> gatewayTxnId,
+    String paymentMethodType,
+    String paymentMethod,
+    Optional<String> cardBrand,
+    Optional<String> cardLastFour,
+    Optional<String> cardToken,
+    Optional<String> payerVpa,
+    Optional<String> rrn,
+    Optional<String> respCode,
+    Optional<String> respMessage,
+    Optional<String> errorCode,
+    Optional<String> errorMessage,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public boolean isPending() {
+    return status == OrderStatus.PENDING_VBV
+        || status == OrderStatus.AUTHORIZING
+        || status == OrderStatus.STARTED;
+  }
+}
