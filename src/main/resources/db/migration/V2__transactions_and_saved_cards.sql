@@ -41,6 +41,9 @@ CREATE UNIQUE INDEX transactions_one_charged_per_order
     ON transactions (merchant_id, order_id) WHERE status = 'CHARGED';
 -- The payment page addresses an attempt by its random uuid, never by the guessable txn_id.
 CREATE UNIQUE INDEX transactions_by_uuid ON transactions (txn_uuid);
+-- The sweeper that settles or times out unfinished attempts reads only these.
+CREATE INDEX transactions_unfinished ON transactions (created_at)
+    WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING');
 
 CREATE TABLE saved_cards (
     merchant_id   text NOT NULL,

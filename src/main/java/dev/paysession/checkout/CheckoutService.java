@@ -138,18 +138,37 @@ public class CheckoutService {
     return where(checkout, txn);
   }
 
-  /** Syncs one pending attempt with the gateway (the sweeper's step). */
-  public void sync(Attempt attempt) throws SQLException {
-    orders
-        .transactionByUuid(attempt.merchantId(), attempt.txnUuid())
-        .filter(txn -> txn.status() == OrderStatus.AUTHORIZING && txn.gatewayTxnId().isPresent())
-        .ifPresent(
-            txn -> {
-              GatewayOutcome outcome = gateway.sync(txn.merchantId(), txn.gatewayTxnId().get());
-              if (outcome.status() != OrderStatus.AUTHORIZING) {
-                record(attempt, outcome);
-              }
-            });
+  /**
+   * The sweeper's step for one unfinished attempt: a pending one is synced with the gateway; one
+   * the customer left at its challenge (or that a crash interrupted before the gateway answered)
+   * fails once it is older than {@code abandonedBefore}.
+   */
+  public void settle(TransactionStore.Unfinished unfinished, Instant abandonedBefore)
+      throws SQLException {
+    Attempt attempt = unfinished.attempt();
+    if (unfinished.status() == OrderStatus.AUTHORIZING) {
+      Optional<TransactionRecord> txn =
+          orders.transactionByUuid(attempt.merchantId(), attempt.txnUuid());
+      if (txn.isPresent() && txn.get().gatewayTxnId().isPresent()) {
+        GatewayOutcome outcome = gateway.sync(attempt.merchantId(), txn.get().gatewayTxnId().get());
+        if (outcome.status() != OrderStatus.AUTHORIZING) {
+          record(attempt, outcome);
+        }
+      }
+    } else if (unfinished.startedAt().isBefore(abandonedBefore)) {
+      record(
+          attempt,
+          new GatewayOutcome(
+              OrderStatus.AUTHENTICATION_FAILED,
+              null,
+              Optional.empty(),
+              "AUTHENTICATION_TIMEOUT",
+              "Authentication was not completed in time",
+              Optional.of("AUTHENTICATION_TIMEOUT"),
+              Optional.of("Authentication was not completed in time"),
+              Optional.empty(),
+              Optional.empty()));
+    }
   }
 
   /** Deletes one of the order's customer's saved cards; false when it was not theirs. */

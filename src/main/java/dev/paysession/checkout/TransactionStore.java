@@ -134,31 +134,38 @@ public class TransactionStore {
     }
   }
 
-  /** Attempts still waiting on the gateway, oldest first, for the status sweeper. */
-  public List<Attempt> pending(Instant startedBefore, int limit) throws SQLException {
+  /** Unfinished attempts started before {@code startedBefore}, oldest first, for the sweeper. */
+  public List<Unfinished> unfinished(Instant startedBefore, int limit) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT merchant_id, order_id, attempt, txn_id, txn_uuid FROM transactions"
-                    + " WHERE status IN ('AUTHORIZING', 'PENDING_VBV') AND created_at < ?"
+                "SELECT merchant_id, order_id, attempt, txn_id, txn_uuid, status, created_at"
+                    + " FROM transactions"
+                    + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING') AND created_at < ?"
                     + " ORDER BY created_at LIMIT ?")) {
       select.setObject(1, utc(startedBefore));
       select.setInt(2, limit);
-      List<Attempt> attempts = new ArrayList<>();
+      List<Unfinished> attempts = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           attempts.add(
-              new Attempt(
-                  row.getString(1),
-                  row.getString(2),
-                  row.getInt(3),
-                  row.getString(4),
-                  row.getString(5)));
+              new Unfinished(
+                  new Attempt(
+                      row.getString(1),
+                      row.getString(2),
+                      row.getInt(3),
+                      row.getString(4),
+                      row.getString(5)),
+                  OrderStatus.valueOf(row.getString(6)),
+                  row.getTimestamp(7).toInstant()));
         }
       }
       return attempts;
     }
   }
+
+  /** An attempt the gateway or the customer has not finished yet. */
+  public record Unfinished(Attempt attempt, OrderStatus status, Instant startedAt) {}
 
   /**
    * A card the customer asked to save becomes a saved card when its payment is charged, in the same
@@ -348,7 +355,7 @@ public class TransactionStore {
       throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE transactions SET status = ?, gateway_txn_id = ?, rrn = ?, resp_code = ?,"
+            "UPDATE transactions SET status = ?, gateway_txn_id = coalesce(?, gateway_txn_id), rrn = ?, resp_code = ?,"
                 + " resp_message = ?, error_code = ?, error_message = ?, updated_at = ?,"
                 + " card_token_to_save = coalesce(?, card_token_to_save)"
                 + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {

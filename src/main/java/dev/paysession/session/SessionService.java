@@ -94,10 +94,13 @@ public class SessionService {
     return response(merchant, stored, flat, resolved, request.sdkService());
   }
 
-  /** A second call may re-open a NEW, unexpired order with the same amount and currency. */
+  /**
+   * A second call may re-open an unpaid, unexpired order with the same amount and currency: a NEW
+   * one, or one whose attempts failed or are still pending, so the customer can try again.
+   */
   private static void refuseUnlessReusable(
       StoredOrder existing, SessionRequest request, Instant now) {
-    if (existing.status() != OrderStatus.NEW) {
+    if (existing.status() == OrderStatus.CHARGED) {
       throw ApiException.invalidAction(
           "Order "
               + existing.orderId()
