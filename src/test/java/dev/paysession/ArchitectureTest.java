@@ -22,7 +22,19 @@ class ArchitectureTest {
         .resideInAnyPackage("..api..", "..rules..", "..upi..", "..db..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("..session..", "..order..", "..merchant..")
+        .resideInAnyPackage("..session..", "..order..", "..merchant..", "..checkout..")
+        .check(CLASSES);
+  }
+
+  /** Checkout builds on orders and merchants; nothing below it knows how payments are taken. */
+  @Test
+  void onlyCheckoutKnowsAboutPayments() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..order..", "..merchant..", "..session..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..checkout..")
         .check(CLASSES);
   }
 

@@ -1,7 +1,6 @@
 package dev.paysession.order;
 
 import dev.paysession.api.ApiException;
-import dev.paysession.merchant.MerchantAuthenticator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -22,17 +20,14 @@ import java.util.Map;
 @Path("/orders/{order_id}")
 public class OrderStatusResource {
 
-  private final MerchantAuthenticator authenticator;
+  private final OrderAccess access;
   private final OrderReader orders;
   private final PaymentLinks links;
-  private final Clock clock;
 
-  OrderStatusResource(
-      MerchantAuthenticator authenticator, OrderReader orders, PaymentLinks links, Clock clock) {
-    this.authenticator = authenticator;
+  OrderStatusResource(OrderAccess access, OrderReader orders, PaymentLinks links) {
+    this.access = access;
     this.orders = orders;
     this.links = links;
-    this.clock = clock;
   }
 
   /** Juspay's Node SDK repeats the id as {@code ?order_id=}: tolerated when it agrees. */
@@ -55,36 +50,18 @@ public class OrderStatusResource {
               + orderId
               + ")");
     }
-    String merchantIdSent = merchantIdHeader != null ? merchantIdHeader : merchantIdAlternative;
-    String token = tokenHeader != null ? tokenHeader : tokenParameter;
     String merchantId =
-        token != null
-            ? customerMayRead(token.trim(), orderId, merchantIdSent)
-            : authenticator.authenticate(authorization, merchantIdSent).merchantId();
+        access.merchantFor(
+            orderId,
+            new OrderAccess.Credentials(
+                authorization,
+                merchantIdHeader != null ? merchantIdHeader : merchantIdAlternative,
+                tokenHeader != null ? tokenHeader : tokenParameter));
     OrderRecord order =
         orders
             .byOrderId(merchantId, orderId)
             .orElseThrow(() -> ApiException.notFound("Order " + orderId + " not found"));
     return OrderStatusView.of(
         order, orders.transactions(merchantId, orderId), links.web(order.id()));
-  }
-
-  /** The merchant whose order this token opens, if it opens this order and has not expired. */
-  private String customerMayRead(String token, String orderId, String merchantIdSent)
-      throws SQLException {
-    OrderReader.TokenGrant grant =
-        orders
-            .tokenGrant(token)
-            .filter(found -> found.orderId().equals(orderId))
-            .filter(found -> merchantIdSent == null || found.merchantId().equals(merchantIdSent))
-            .orElseThrow(
-                () -> ApiException.unauthorized("Invalid client auth token for this order."));
-    if (!grant.expiresAt().isAfter(clock.instant())) {
-      throw ApiException.expired(
-          "Client auth token expired at "
-              + grant.expiresAt()
-              + "; create a new session for a new token.");
-    }
-    return grant.merchantId();
   }
 }
