@@ -26,7 +26,11 @@ public enum CardBrand {
     if (two == 34 || two == 37) {
       return AMEX;
     }
-    // RuPay: 60, 65, 81, 82 and 508 (checked before Discover, which shares 65 and 6011).
+    // 6011 is Discover's own range, never RuPay's.
+    if (four == 6011) {
+      return DISCOVER;
+    }
+    // RuPay: 60, 65, 81, 82 and 508 (checked before Discover, which shares 65).
     if ((six >= 508500 && six <= 508999) || two == 60 || two == 65 || two == 81 || two == 82) {
       return RUPAY;
     }

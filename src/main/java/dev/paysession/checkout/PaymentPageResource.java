@@ -190,7 +190,8 @@ public class PaymentPageResource {
               txn.paymentMethodType().equals("CARD")
                   ? new ChallengeAnswer.OneTimeCode(code == null ? "" : code.trim())
                   : new ChallengeAnswer.Decision("approve".equals(decision));
-          return next(order, checkout.authenticate(order, txnUuid, answer), false);
+          // Redirect even to a pending page: its meta refresh must reload a GET, not this POST.
+          return next(order, checkout.authenticate(order, txnUuid, answer), true);
         });
   }
 

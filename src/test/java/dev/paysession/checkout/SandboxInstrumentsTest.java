@@ -1,0 +1,61 @@
+package dev.paysession.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paysession.checkout.SandboxInstruments.Behaviour;
+import java.time.YearMonth;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The documented sandbox test data is usable as documented. */
+class SandboxInstrumentsTest {
+
+  @Test
+  void everyTestCardPassesThePagesCardRules() {
+    assertThat(SandboxInstruments.CARDS).hasSize(7);
+    for (Map.Entry<String, Behaviour> card : SandboxInstruments.CARDS.entrySet()) {
+      String number = card.getKey();
+      assertThat(PaymentFormRules.luhnValid(number)).as(number).isTrue();
+      CardBrand brand = CardBrand.of(number);
+      assertThat(brand).as(number).isNotEqualTo(CardBrand.UNKNOWN);
+      String cvv = brand == CardBrand.AMEX ? "1234" : "123";
+      PaymentInstrument.NewCard parsed =
+          PaymentFormRules.newCard(
+              SandboxInstruments.grouped(number), "", "12/30", cvv, null, YearMonth.of(2026, 1));
+      assertThat(parsed.number()).isEqualTo(number);
+      assertThat(SandboxInstruments.card(parsed.number())).isEqualTo(card.getValue());
+    }
+  }
+
+  @Test
+  void theDocumentedCardsDoWhatTheDocsSay() {
+    assertThat(SandboxInstruments.card("4111111111111111")).isEqualTo(Behaviour.SUCCESS);
+    assertThat(SandboxInstruments.card("5555555555554444")).isEqualTo(Behaviour.SUCCESS);
+    assertThat(SandboxInstruments.card("378282246310005")).isEqualTo(Behaviour.SUCCESS);
+    assertThat(SandboxInstruments.card("6521000000000007")).isEqualTo(Behaviour.SUCCESS);
+    assertThat(SandboxInstruments.card("4000000000000002"))
+        .isEqualTo(Behaviour.AUTHORIZATION_FAILURE);
+    assertThat(SandboxInstruments.card("4000000000000010"))
+        .isEqualTo(Behaviour.AUTHENTICATION_FAILURE);
+    assertThat(SandboxInstruments.card("4000000000000028"))
+        .isEqualTo(Behaviour.PENDING_THEN_SUCCESS);
+    assertThat(SandboxInstruments.card("4242424242424242")).isEqualTo(Behaviour.UNKNOWN);
+    assertThat(CardBrand.of("378282246310005")).isEqualTo(CardBrand.AMEX);
+    assertThat(CardBrand.of("6521000000000007")).isEqualTo(CardBrand.RUPAY);
+  }
+
+  @Test
+  void everyTestVpaPassesThePagesUpiRule() {
+    assertThat(SandboxInstruments.VPAS)
+        .containsOnlyKeys("success@upi", "failure@upi", "decline@upi", "pending@upi");
+    for (String vpa : SandboxInstruments.VPAS.keySet()) {
+      assertThat(PaymentFormRules.upiCollect(vpa).vpa()).isEqualTo(vpa);
+    }
+  }
+
+  @Test
+  void numbersAreGroupedByFour() {
+    assertThat(SandboxInstruments.grouped("4111111111111111")).isEqualTo("4111 1111 1111 1111");
+    assertThat(SandboxInstruments.grouped("378282246310005")).isEqualTo("3782 8224 6310 005");
+  }
+}
