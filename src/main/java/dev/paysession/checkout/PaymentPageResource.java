@@ -190,7 +190,7 @@ public class PaymentPageResource {
               txn.paymentMethodType().equals("CARD")
                   ? new ChallengeAnswer.OneTimeCode(code == null ? "" : code.trim())
                   : new ChallengeAnswer.Decision("approve".equals(decision));
-          return next(order, checkout.authenticate(order, txnUuid, answer), false);
+          return next(order, checkout.authenticate(order, txnUuid, answer), true);
         });
   }
 
