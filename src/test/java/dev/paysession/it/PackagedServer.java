@@ -194,6 +194,24 @@ final class PackagedServer implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * The embedded PostgreSQL's port, from line 4 of {@code postmaster.pid}: for tests that must
+   * change what the server cannot be asked to (e.g. move an order's expiry into the past).
+   */
+  int pgPort() {
+    try {
+      List<String> lines = Files.readAllLines(pgDir().resolve("postmaster.pid"));
+      return Integer.parseInt(lines.get(3).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JDBC URL for the embedded database (user {@code postgres}, no password, local only). */
+  String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + pgPort() + "/postgres";
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -58,13 +58,18 @@ final class Sessions {
 
   /** Sends the README request; throws IOException when the server is unreachable. */
   Reply create(String orderId, String amount) throws IOException, InterruptedException {
+    return create(readmeBody(orderId, amount));
+  }
+
+  /** Sends {@code body} as this merchant; throws IOException when the server is unreachable. */
+  Reply create(ObjectNode body) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + "/session"))
             .timeout(Duration.ofSeconds(15))
             .header("Authorization", basic(apiKey))
             .header("x-merchantid", merchantId)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(readmeBody(orderId, amount).toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
     HttpResponse<String> response =
         server.http().send(request, HttpResponse.BodyHandlers.ofString());
