@@ -57,8 +57,7 @@ public class PaymentPageResource {
         String txnUuid,
         boolean card,
         String cardLabel,
-        String bank,
-        boolean wrongCode);
+        String bank);
 
     static native TemplateInstance pending(
         String basePath, String merchantName, String amount, String currency, String txnUuid);
@@ -94,7 +93,12 @@ public class PaymentPageResource {
             payWith(
                 order,
                 "card",
-                Map.of("name_on_card", name == null ? "" : name),
+                // Re-shown after an error: never the number or CVV, which the page must not echo.
+                Map.of(
+                    "name_on_card",
+                    name == null ? "" : name,
+                    "card_exp",
+                    expiry == null ? "" : expiry),
                 () ->
                     PaymentFormRules.newCard(
                         number,
@@ -254,8 +258,7 @@ public class PaymentPageResource {
               txn.txnUuid(),
               card,
               card ? txn.cardBrand().orElse("") + " ending " + txn.cardLastFour().orElse("") : "",
-              card ? "" : bankName(txn.paymentMethod()),
-              false),
+              card ? "" : bankName(txn.paymentMethod())),
           order.returnUrl());
     }
     if (next instanceof Next.Pending pending) {
