@@ -120,7 +120,9 @@ public class CheckoutService {
   public Next authenticate(Checkout checkout, String txnUuid, ChallengeAnswer answer)
       throws SQLException {
     TransactionRecord txn = attempt(checkout, txnUuid);
-    if (txn.status() != OrderStatus.PENDING_VBV || txn.gatewayTxnId().isEmpty()) {
+    if (txn.status() != OrderStatus.PENDING_VBV
+        || txn.gatewayTxnId().isEmpty()
+        || checkout.order().status() == OrderStatus.CHARGED) {
       return where(checkout, txn);
     }
     GatewayOutcome outcome =
@@ -212,7 +214,14 @@ public class CheckoutService {
     }
   }
 
+  /**
+   * Where a revisited attempt leads. Once the order is paid, every attempt's page leads to the paid
+   * outcome: an old tab must not offer a challenge or report an earlier failure as the result.
+   */
   private Next where(Checkout checkout, TransactionRecord txn) throws SQLException {
+    if (checkout.order().status() == OrderStatus.CHARGED) {
+      return finished(checkout, OrderStatus.CHARGED);
+    }
     return switch (txn.status()) {
       case PENDING_VBV -> new Next.Challenge(txn.txnUuid());
       case AUTHORIZING, STARTED -> new Next.Pending(txn.txnUuid());

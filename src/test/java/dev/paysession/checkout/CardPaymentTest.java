@@ -240,15 +240,42 @@ class CardPaymentTest {
    * is not re-opened by {@code POST /session}; the customer retries on the same payment page.
    */
   @Test
-  void aFailedOrderIsRetriedOnItsPageNotReopenedBySession() {
+  void aFailedOrderIsReopenedBySessionWithAFreshTokenAndThenPaid() {
     Merchant merchant = TestMerchants.create();
     Session session = Shopper.open(merchant, "card-failed-1");
     payByCardWithCode(session, Shopper.VISA, "111111");
 
+    // The merchant asks again for the same order: same id, a new token, the failure reported.
     Response reopened = merchant.session().body(merchant.body("card-failed-1")).post("/session");
-    assertThat(reopened.statusCode()).as(reopened.asString()).isEqualTo(400);
-    assertThat(reopened.jsonPath().getString("error_info.code")).isEqualTo("INVALID_ACTION");
-    assertThat(get(session.pagePath()).statusCode()).isEqualTo(200);
+    assertThat(reopened.statusCode()).as(reopened.asString()).isEqualTo(200);
+    assertThat(reopened.jsonPath().getString("id")).isEqualTo(session.id());
+    assertThat(reopened.jsonPath().getString("status")).isEqualTo("AUTHENTICATION_FAILED");
+    String token = reopened.jsonPath().getString("sdk_payload.payload.clientAuthToken");
+    assertThat(token).isNotEqualTo(session.clientAuthToken());
+    Response byToken =
+        io.restassured.RestAssured.given()
+            .header("x-client-auth-token", token)
+            .get("/orders/card-failed-1");
+    assertThat(byToken.statusCode()).as(byToken.asString()).isEqualTo(200);
+
+    String paid = payByCardWithCode(session, Shopper.VISA, "123456");
+    assertReturnedWith(session, paid, "CHARGED", 21);
+  }
+
+  @Test
+  void anOldTabOfAFailedAttemptLeadsToThePaidOutcomeOnceTheOrderIsPaid() {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "card-old-tab-1");
+    String failedChallenge = cardChallenge(session, Shopper.VISA, false);
+    seeOther(post(failedChallenge, "code", "000000"));
+    String staleChallenge = cardChallenge(session, Shopper.VISA, false);
+    assertReturnedWith(session, payByCardWithCode(session, Shopper.VISA, "123456"), "CHARGED", 21);
+
+    // Revisiting the failed attempt, or answering a challenge left open, reports the paid order.
+    String failedPage = failedChallenge.substring(0, failedChallenge.lastIndexOf("/authenticate"));
+    assertReturnedWith(session, seeOther(get(path(failedPage))), "CHARGED", 21);
+    assertReturnedWith(session, seeOther(post(staleChallenge, "code", "123456")), "CHARGED", 21);
+    assertThat(orderStatus(session).getString("txn_id")).endsWith("-card-old-tab-1-3");
   }
 
   @Test

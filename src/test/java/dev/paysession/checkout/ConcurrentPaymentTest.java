@@ -76,9 +76,14 @@ class ConcurrentPaymentTest {
           raceAndExpectOneCharge(
               merchant, session, first, "code=" + Shopper.OTP, second, "code=" + Shopper.OTP);
       assertThat(statuses).containsExactly(303, 303);
-      assertThat(attemptStatuses(merchant, session.orderId()))
+      // The loser either charged and was refunded (both passed the gateway at once), or arrived
+      // after the order was paid and was never sent to the gateway (still at its challenge).
+      List<String> attempts = attemptStatuses(merchant, session.orderId());
+      assertThat(attempts).as(session.orderId()).hasSize(2).containsOnlyOnce("CHARGED");
+      assertThat(attempts)
           .as(session.orderId())
-          .containsExactlyInAnyOrder("CHARGED", "AUTO_REFUNDED");
+          .containsAnyOf("AUTO_REFUNDED", "PENDING_VBV")
+          .doesNotContain("AUTHENTICATION_FAILED", "AUTHORIZATION_FAILED");
     }
   }
 
