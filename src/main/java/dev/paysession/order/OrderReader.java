@@ -60,14 +60,26 @@ public class OrderReader {
   /** The order's payment attempts, oldest first. */
   public List<TransactionRecord> transactions(String merchantId, String orderId)
       throws SQLException {
+    return queryTransactions(
+        "merchant_id = ? AND order_id = ? ORDER BY attempt", merchantId, orderId);
+  }
+
+  /** One attempt by the random uuid the payment page uses to address it. */
+  public Optional<TransactionRecord> transactionByUuid(String merchantId, String txnUuid)
+      throws SQLException {
+    return queryTransactions("txn_uuid = ? AND merchant_id = ?", txnUuid, merchantId).stream()
+        .findFirst();
+  }
+
+  private List<TransactionRecord> queryTransactions(String condition, String... parameters)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT "
-                    + TRANSACTION_COLUMNS
-                    + " FROM transactions WHERE merchant_id = ? AND order_id = ? ORDER BY attempt")) {
-      select.setString(1, merchantId);
-      select.setString(2, orderId);
+                "SELECT " + TRANSACTION_COLUMNS + " FROM transactions WHERE " + condition)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setString(i + 1, parameters[i]);
+      }
       List<TransactionRecord> transactions = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -75,23 +87,6 @@ public class OrderReader {
         }
       }
       return transactions;
-    }
-  }
-
-  /** One attempt by the random uuid the payment page uses to address it. */
-  public Optional<TransactionRecord> transactionByUuid(String merchantId, String txnUuid)
-      throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT "
-                    + TRANSACTION_COLUMNS
-                    + " FROM transactions WHERE txn_uuid = ? AND merchant_id = ?")) {
-      select.setString(1, txnUuid);
-      select.setString(2, merchantId);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(readTransaction(row)) : Optional.empty();
-      }
     }
   }
 
