@@ -99,6 +99,10 @@ public class CheckoutService {
 
   /** Starts a payment attempt with what the customer chose. */
   public Next pay(Checkout checkout, PaymentInstrument instrument) throws SQLException {
+    if (!checkout.merchant().isSandbox()) {
+      // The sandbox must never take a production order: it would report money it did not move.
+      throw new OrderNotPayable(Reason.NO_LIVE_GATEWAY);
+    }
     OrderRecord order = checkout.order();
     Instant now = clock.instant();
     Attempt attempt = transactions.start(order, instrument, gateway, now);

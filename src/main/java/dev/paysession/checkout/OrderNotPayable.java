@@ -8,7 +8,9 @@ public final class OrderNotPayable extends RuntimeException {
     ALREADY_PAID(409),
     EXPIRED(410),
     TOO_MANY_ATTEMPTS(409),
-    NOT_FOUND(404);
+    NOT_FOUND(404),
+    /** A production merchant: the only gateway built in is the sandbox, which moves no money. */
+    NO_LIVE_GATEWAY(503);
 
     private final int httpStatus;
 

@@ -291,6 +291,9 @@ public class PaymentPageResource {
 
   /** A refusal page when the order cannot be paid now, else empty. */
   private Optional<Response> payable(Checkout order) {
+    if (!order.merchant().isSandbox()) {
+      return Optional.of(refusal(order, Reason.NO_LIVE_GATEWAY));
+    }
     if (order.order().status() == OrderStatus.CHARGED) {
       return Optional.of(refusal(order, Reason.ALREADY_PAID));
     }
@@ -325,6 +328,14 @@ public class PaymentPageResource {
                   + " for a new order.",
               order);
       case NOT_FOUND -> notFound();
+      case NO_LIVE_GATEWAY ->
+          message(
+              reason.httpStatus(),
+              "Payments unavailable",
+              order.merchant().name()
+                  + " cannot take payments here yet: no live payment gateway is configured."
+                  + " No money was taken.",
+              order);
     };
   }
 

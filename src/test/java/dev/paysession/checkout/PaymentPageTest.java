@@ -15,6 +15,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,28 @@ class PaymentPageTest {
     String redirect = Shopper.payByCardWithCode(session, Shopper.VISA, Shopper.OTP);
     assertThat(redirect).startsWith("http://localhost:8123/shop/done?order_id=page-csp-2&");
     assertThat(MerchantSideVerifier.verify(redirect, merchant.responseKey())).isTrue();
+  }
+
+  @Test
+  void aProductionMerchantsOrderIsNeverPaidThroughTheSandbox() throws SQLException {
+    Merchant merchant = TestMerchants.create(Map.of("environment", "production"));
+    Session session = Shopper.open(merchant, "page-live-1");
+
+    Response page = get(session.pagePath());
+    assertThat(page.statusCode()).isEqualTo(503);
+    assertThat(page.asString()).contains("Payments unavailable").doesNotContain("card_number");
+    Response paid = post(session.pagePath() + "/upi", "vpa", "success@upi");
+    assertThat(paid.statusCode()).isEqualTo(503);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT count(*) FROM transactions WHERE merchant_id = ?")) {
+      select.setString(1, merchant.merchantId());
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        assertThat(row.getInt(1)).isZero();
+      }
+    }
   }
 
   @Test
