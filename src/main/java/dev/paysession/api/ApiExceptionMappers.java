@@ -64,11 +64,21 @@ public class ApiExceptionMappers {
     return respond(ApiException.internal(), request);
   }
 
-  /** SQLState class 08 is "connection exception"; Agroal reports an empty pool by its message. */
-  private static boolean isConnectionFailure(SQLException error) {
+  /**
+   * The database cannot be reached or cannot take us now: SQLState class 08 ("connection
+   * exception"), 57P01-57P03 (shut down by an operator or a crash, or still starting up: seen for
+   * the first connections after a restart), 53300 (too many connections). Agroal reports an empty
+   * pool by its message.
+   */
+  static boolean isConnectionFailure(SQLException error) {
     String state = error.getSQLState();
     return error instanceof SQLTransientConnectionException
-        || (state != null && (state.startsWith("08") || state.equals("57P01")))
+        || (state != null
+            && (state.startsWith("08")
+                || state.equals("57P01")
+                || state.equals("57P02")
+                || state.equals("57P03")
+                || state.equals("53300")))
         || (error.getMessage() != null && error.getMessage().startsWith("Acquisition timeout"));
   }
 

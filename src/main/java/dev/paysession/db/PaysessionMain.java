@@ -1,5 +1,6 @@
 package dev.paysession.db;
 
+import dev.paysession.api.HttpPlumbing;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -18,6 +19,10 @@ public class PaysessionMain {
   public static final String EMBEDDED_PROPERTY = "paysession.embedded-database";
 
   public static void main(String... args) throws Exception {
+    // HttpPlumbing makes the same URI check inside the router, where a refusal gets the JSON
+    // envelope
+    // instead of Quarkus's empty 400.
+    System.setProperty(HttpPlumbing.QUARKUS_URI_VALIDATION_OFF, "true");
     if (externalDatabaseConfigured()) {
       Quarkus.run(Application.class, PaysessionMain::exit, args);
       return;

@@ -178,6 +178,10 @@ final class PackagedServer implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  int port() {
+    return port;
+  }
+
   HttpClient http() {
     return http;
   }
