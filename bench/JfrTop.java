@@ -45,8 +45,31 @@ public class JfrTop {
     Map<String, Integer> byStage = new LinkedHashMap<>();
     Map<String, Integer> selfFrames = new HashMap<>();
     Map<String, Integer> appInclusive = new HashMap<>();
+    Map<String, Integer> allocatedByStage = new LinkedHashMap<>();
+    Map<String, Integer> allocatedByFrame = new HashMap<>();
+    long allocatedTotal = 0;
     int samples = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+      if (event.getEventType().getName().equals("jdk.ObjectAllocationSample")
+          && event.getStackTrace() != null) {
+        // Weight: bytes allocated since the previous sample, attributed to this stack (in KiB).
+        int kib = (int) Math.min(Integer.MAX_VALUE, event.getLong("weight") / 1024);
+        allocatedTotal += kib;
+        List<String> names = new ArrayList<>();
+        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+          names.add(frame.getMethod().getType().getName() + "." + frame.getMethod().getName());
+        }
+        for (Map.Entry<String, String> stage : STAGES.entrySet()) {
+          if (names.stream().anyMatch(n -> n.contains(stage.getValue()))) {
+            allocatedByStage.merge(stage.getKey(), kib, Integer::sum);
+          }
+        }
+        names.stream()
+            .filter(n -> n.startsWith("dev.paysession.") && !n.contains("ClientProxy"))
+            .findFirst()
+            .ifPresent(n -> allocatedByFrame.merge(n, kib, Integer::sum));
+        continue;
+      }
       if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
         continue;
       }
@@ -79,6 +102,9 @@ public class JfrTop {
     print("by stage (inclusive)", byStage, samples, 100);
     print("hottest frames (self)", selfFrames, samples, 20);
     print("paysession methods (inclusive)", appInclusive, samples, 20);
+    System.out.printf("allocation samples: %d MiB in total%n%n", allocatedTotal / 1024);
+    print("allocation by stage (inclusive)", allocatedByStage, (int) allocatedTotal, 100);
+    print("allocation by innermost paysession frame", allocatedByFrame, (int) allocatedTotal, 15);
   }
 
   private static String threadGroup(String name) {
@@ -88,7 +114,7 @@ public class JfrTop {
   private static void print(String title, Map<String, Integer> counts, int total, int limit) {
     System.out.println(title + ":");
     List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
-    if (!title.startsWith("by stage")) {
+    if (!title.contains("by stage")) {
       entries.sort((a, b) -> b.getValue() - a.getValue());
     }
     entries.stream()

@@ -2,6 +2,7 @@ package dev.paysession.order;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import dev.paysession.order.PendingOrder.OrderKey;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +84,7 @@ final class OrderBatch {
     sorted.sort(
         Comparator.comparing((PendingOrder p) -> p.order().merchantId())
             .thenComparing(p -> p.order().orderId()));
-    Map<PendingOrder, Outcome> outcomes = new HashMap<>();
+    Map<PendingOrder, Outcome> outcomes = new IdentityHashMap<>();
     connection.setAutoCommit(false);
     try {
       Set<OrderKey> inserted = insertNew(connection, sorted);
@@ -186,8 +188,19 @@ final class OrderBatch {
 
   /** One element of the array {@link #INSERT_NEW} reads. */
   static String row(NewOrder order, byte[] tokenHash, Instant tokenExpiry) {
-    StringWriter out = new StringWriter(order.requestJson().length() + 512);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    SegmentedStringWriter out = new SegmentedStringWriter(JSON._getBufferRecycler());
+    try {
+      writeRow(JSON.createGenerator(out), order, tokenHash, tokenExpiry);
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeRow(
+      JsonGenerator generator, NewOrder order, byte[] tokenHash, Instant tokenExpiry)
+      throws IOException {
+    try (JsonGenerator g = generator) {
       g.writeStartObject();
       g.writeStringField("merchant_id", order.merchantId());
       g.writeStringField("order_id", order.orderId());
@@ -207,10 +220,7 @@ final class OrderBatch {
       g.writeStringField("token_hash", HEX.formatHex(tokenHash));
       g.writeStringField("token_expires_at", tokenExpiry.toString());
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return out.toString();
   }
 
   private static String keys(List<PendingOrder> batch) {

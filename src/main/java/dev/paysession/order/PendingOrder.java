@@ -39,5 +39,29 @@ record PendingOrder(
     return new OrderKey(order.merchantId(), order.orderId());
   }
 
-  record OrderKey(String merchantId, String orderId) {}
+  // Each call is its own pending order: identity, not the record's component-wise equality
+  // (which would hash the whole order and its JSON row on every map operation).
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
+  record OrderKey(String merchantId, String orderId) {
+    @Override
+    public int hashCode() {
+      return merchantId.hashCode() * 31 + orderId.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof OrderKey key
+          && merchantId.equals(key.merchantId)
+          && orderId.equals(key.orderId);
+    }
+  }
 }
