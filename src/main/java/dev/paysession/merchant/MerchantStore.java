@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Merchants, their client ids and API keys in PostgreSQL. */
 @ApplicationScoped
@@ -35,10 +37,15 @@ public class MerchantStore {
 
   private final AgroalDataSource dataSource;
   private final InstallationKeys keys;
+  private final ActiveKeyCache activeKeys;
 
-  MerchantStore(AgroalDataSource dataSource, InstallationKeys keys) {
+  MerchantStore(
+      AgroalDataSource dataSource,
+      InstallationKeys keys,
+      @ConfigProperty(name = "paysession.auth.cache-ttl") Duration authCacheTtl) {
     this.dataSource = dataSource;
     this.keys = keys;
+    this.activeKeys = new ActiveKeyCache(authCacheTtl, 10_000, System::nanoTime);
   }
 
   /**
@@ -94,6 +101,7 @@ public class MerchantStore {
         }
         replaceClientIds(connection, merchant.merchantId(), merchant.clientIds());
         connection.commit();
+        activeKeys.forget(merchant.merchantId());
         return true;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -117,8 +125,25 @@ public class MerchantStore {
   /**
    * The merchant whose active key this is. Looked up by (merchant id, keyed hash): the database
    * compares hashes, so response time says nothing about how much of a guessed key was right.
+   *
+   * <p>A found merchant is remembered for {@code paysession.auth.cache-ttl} (see {@link
+   * ActiveKeyCache}): revoking a key or changing settings through this server takes effect at once,
+   * a change made through another instance within that TTL.
    */
   public Optional<Merchant> findByActiveKey(String merchantId, String apiKey) throws SQLException {
+    byte[] keyHash = keys.hashApiKey(apiKey);
+    Optional<Merchant> cached = activeKeys.get(merchantId, keyHash);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    long generation = activeKeys.generation();
+    Optional<Merchant> found = lookUpActiveKey(merchantId, keyHash);
+    found.ifPresent(merchant -> activeKeys.put(merchantId, keyHash, merchant, generation));
+    return found;
+  }
+
+  private Optional<Merchant> lookUpActiveKey(String merchantId, byte[] keyHash)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
@@ -127,7 +152,7 @@ public class MerchantStore {
                     + " FROM merchants m JOIN merchant_api_keys k ON k.merchant_id = m.merchant_id"
                     + " WHERE m.merchant_id = ? AND k.key_hash = ? AND k.revoked_at IS NULL")) {
       select.setString(1, merchantId);
-      select.setBytes(2, keys.hashApiKey(apiKey));
+      select.setBytes(2, keyHash);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(read(row)) : Optional.empty();
       }
@@ -195,7 +220,9 @@ public class MerchantStore {
                     + " WHERE merchant_id = ? AND key_id = ? AND revoked_at IS NULL")) {
       update.setString(1, merchantId);
       update.setString(2, keyId);
-      return update.executeUpdate() == 1;
+      boolean revoked = update.executeUpdate() == 1;
+      activeKeys.forget(merchantId);
+      return revoked;
     }
   }
 

@@ -12,6 +12,16 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class ClientAuthTokens {
 
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 unavailable", e);
+            }
+          });
+
   private ClientAuthTokens() {}
 
   public static String generate() {
@@ -19,10 +29,6 @@ public final class ClientAuthTokens {
   }
 
   public static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)); // digest() also resets
   }
 }

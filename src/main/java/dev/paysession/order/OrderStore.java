@@ -2,6 +2,7 @@ package dev.paysession.order;
 
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Orders and their client auth tokens in PostgreSQL. */
 @ApplicationScoped
@@ -20,8 +25,22 @@ public class OrderStore {
 
   private final AgroalDataSource dataSource;
 
-  OrderStore(AgroalDataSource dataSource) {
+  /** Null when {@code paysession.orders.group-commit.writers} is 0: one transaction per call. */
+  private final GroupCommit groupCommit;
+
+  OrderStore(
+      AgroalDataSource dataSource,
+      @ConfigProperty(name = "paysession.orders.group-commit.writers") int writers,
+      @ConfigProperty(name = "paysession.orders.group-commit.max-batch") int maxBatch) {
     this.dataSource = dataSource;
+    this.groupCommit = writers > 0 ? new GroupCommit(dataSource, writers, maxBatch) : null;
+  }
+
+  @PreDestroy
+  void stop() {
+    if (groupCommit != null) {
+      groupCommit.close();
+    }
   }
 
   /**
@@ -29,9 +48,57 @@ public class OrderStore {
    * stores a client auth token for it, all in one transaction. The unique key decides races: of two
    * concurrent calls, one inserts and the other waits for its commit and then sees the row.
    *
+   * <p>Concurrent calls share transactions ({@link GroupCommit}); each returns only after the
+   * transaction holding its order has committed.
+   *
    * @param mayReuse inspects an existing order and throws to refuse it (nothing is then written)
    */
   public StoredOrder createOrReuse(
+      NewOrder order, byte[] tokenHash, Instant tokenExpiry, Consumer<StoredOrder> mayReuse)
+      throws SQLException {
+    if (groupCommit == null) {
+      return createOrReuseAlone(order, tokenHash, tokenExpiry, mayReuse);
+    }
+    try {
+      return createOrReuseAsync(order, tokenHash, tokenExpiry, mayReuse)
+          .toCompletableFuture()
+          .get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the order's commit", "57014");
+    }
+  }
+
+  /**
+   * {@link #createOrReuse} without holding the calling thread: completes after the commit, with the
+   * stored order or the exception {@code createOrReuse} would have thrown. {@code mayReuse} runs on
+   * a writer thread.
+   */
+  public CompletionStage<StoredOrder> createOrReuseAsync(
+      NewOrder order, byte[] tokenHash, Instant tokenExpiry, Consumer<StoredOrder> mayReuse) {
+    CompletableFuture<StoredOrder> result = new CompletableFuture<>();
+    if (groupCommit == null) {
+      try {
+        result.complete(createOrReuseAlone(order, tokenHash, tokenExpiry, mayReuse));
+      } catch (SQLException | RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    } else {
+      groupCommit.submit(new PendingOrder(order, tokenHash, tokenExpiry, mayReuse, result));
+    }
+    return result;
+  }
+
+  /** One call, one transaction: the path without group commit. */
+  private StoredOrder createOrReuseAlone(
       NewOrder order, byte[] tokenHash, Instant tokenExpiry, Consumer<StoredOrder> mayReuse)
       throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
@@ -110,20 +177,25 @@ public class OrderStore {
         if (!row.next()) {
           throw new IllegalStateException("order vanished after a unique-key conflict");
         }
-        Timestamp expires = row.getTimestamp("expires_at");
-        return new StoredOrder(
-            row.getString("id"),
-            orderId,
-            OrderStatus.valueOf(row.getString("status")),
-            new Amount(row.getBigDecimal("amount")),
-            row.getString("currency"),
-            row.getString("return_url"),
-            Optional.ofNullable(expires).map(Timestamp::toInstant),
-            row.getTimestamp("created_at").toInstant(),
-            row.getString("request"),
-            false);
+        return readExisting(row, orderId);
       }
     }
+  }
+
+  /** An existing order from a row with the columns {@link #existing} selects. */
+  static StoredOrder readExisting(ResultSet row, String orderId) throws SQLException {
+    Timestamp expires = row.getTimestamp("expires_at");
+    return new StoredOrder(
+        row.getString("id"),
+        orderId,
+        OrderStatus.valueOf(row.getString("status")),
+        new Amount(row.getBigDecimal("amount")),
+        row.getString("currency"),
+        row.getString("return_url"),
+        Optional.ofNullable(expires).map(Timestamp::toInstant),
+        row.getTimestamp("created_at").toInstant(),
+        row.getString("request"),
+        false);
   }
 
   private static void insertToken(

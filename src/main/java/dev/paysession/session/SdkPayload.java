@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paysession.rules.Amount;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code sdk_payload.payload}: the request echoed back with camelCase keys, as Juspay's samples
@@ -63,8 +64,25 @@ final class SdkPayload {
     return value;
   }
 
+  /** Merchants send the same few dozen keys; bounded, since keys are client input. */
+  private static final int CAMEL_CASE_CACHE_SIZE = 4096;
+
+  private static final Map<String, String> CAMEL_CASE = new ConcurrentHashMap<>();
+
   /** snake_case to camelCase per dotted segment; a gateway prefix before ':' is kept as is. */
   static String camelCase(String key) {
+    String known = CAMEL_CASE.get(key);
+    if (known != null) {
+      return known;
+    }
+    String camel = convert(key);
+    if (CAMEL_CASE.size() < CAMEL_CASE_CACHE_SIZE) {
+      CAMEL_CASE.put(key, camel);
+    }
+    return camel;
+  }
+
+  private static String convert(String key) {
     String[] segments = key.split("\\.", -1);
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < segments.length; i++) {

@@ -50,7 +50,9 @@ public class SessionResource {
     Merchant merchant =
         authenticator.authenticate(
             authorization, merchantId != null ? merchantId : merchantIdAlternative);
-    ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
+    ObjectNode json =
+        JsonBodies.readObject(
+            body == null ? null : new BodyStream(body), contentType, maxBodyBytes);
     return sessions.create(merchant, json, new SessionService.Headers(routingId, legacyCustomerId));
   }
 }
