@@ -3,9 +3,16 @@ package dev.paysession.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -22,18 +29,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code kill -9} under load. Three times the JVM alone: the postmaster that pg_ctl daemonised
- * survives as an orphan, and the next start must deal with it by itself. A fourth time the JVM and
+ * survives as an orphan, and the next start must deal with it by itself. Then once the JVM and
  * PostgreSQL together, so PostgreSQL must recover from its WAL (this is where {@code
  * synchronous_commit=off} would lose acknowledged orders). Each restart must come up quickly and
- * still hold every order it acknowledged, once.
+ * still hold every order it acknowledged, once: checked through the API after every restart and in
+ * the database itself at the end.
+ *
+ * <p>{@code -Dpaysession.crash.cycles} and {@code .pg-cycles} set the number of each kind of kill
+ * (3 and 1), {@code .max-restart-seconds} the restart limit (20 s here, on shared CI machines; the
+ * goal, 10 s, is what {@code reliability/run} asks for).
  */
 class CrashRecoveryIT {
 
-  private static final int JVM_ONLY_CYCLES = 3;
+  private static final int JVM_ONLY_CYCLES = Integer.getInteger("paysession.crash.cycles", 3);
+  private static final int PG_CYCLES = Integer.getInteger("paysession.crash.pg-cycles", 1);
   private static final int THREADS = 4;
   private static final int MIN_ACKS_BEFORE_KILL = 40;
   private static final Duration MIN_LOAD_BEFORE_KILL = Duration.ofMillis(1500);
-  private static final Duration MAX_RESTART = Duration.ofSeconds(20);
+  private static final Duration MAX_RESTART =
+      Duration.ofSeconds(Integer.getInteger("paysession.crash.max-restart-seconds", 20));
 
   private Path dataDir;
   private PackagedServer server;
@@ -54,14 +68,16 @@ class CrashRecoveryIT {
   @Test
   void acknowledgedOrdersSurviveKillNineUnderLoad() throws Exception {
     dataDir = PackagedServer.newDataDir("crash");
-    server = PackagedServer.start(dataDir);
+    // A fixed port for the embedded PostgreSQL, so the test can read the orders table at the end.
+    Map<String, String> env = Map.of("PAYSESSION_PG_PORT", Integer.toString(freePort()));
+    server = PackagedServer.start(dataDir, env);
     System.out.printf(
         "CrashRecoveryIT: first start ready in %d ms%n", server.startupTime().toMillis());
     String key = server.printedApiKey().orElseThrow();
     Map<String, Ack> acknowledged = new ConcurrentHashMap<>();
     List<Long> restartMillis = new ArrayList<>();
 
-    for (int cycle = 1; cycle <= JVM_ONLY_CYCLES + 1; cycle++) {
+    for (int cycle = 1; cycle <= JVM_ONLY_CYCLES + PG_CYCLES; cycle++) {
       boolean withPostgres = cycle > JVM_ONLY_CYCLES;
       String what = withPostgres ? "JVM + PostgreSQL" : "JVM only";
       int before = acknowledged.size();
@@ -83,7 +99,7 @@ class CrashRecoveryIT {
           .as("the load produced acknowledged orders before the kill")
           .isGreaterThanOrEqualTo(MIN_ACKS_BEFORE_KILL);
 
-      server = PackagedServer.start(dataDir);
+      server = PackagedServer.start(dataDir, env);
       long restart = server.startupTime().toMillis();
       restartMillis.add(restart);
       System.out.printf(
@@ -98,11 +114,58 @@ class CrashRecoveryIT {
           cycle, acknowledged.size());
     }
 
+    int stored = verifyInDatabase(env.get("PAYSESSION_PG_PORT"), acknowledged);
     server.stop();
     assertThat(server.pgDir().resolve("postmaster.pid")).doesNotExist();
     System.out.printf(
-        "CrashRecoveryIT: restart-after-kill times %s ms, %d acknowledged orders checked%n",
-        restartMillis, acknowledged.size());
+        "CrashRecoveryIT: %d kills (%d JVM only, %d with PostgreSQL); restart-after-kill times %s"
+            + " ms (max %d ms); %d acknowledged orders, all present once; %d rows stored (the"
+            + " rest were committed as the kill cut their answer off)%n",
+        JVM_ONLY_CYCLES + PG_CYCLES,
+        JVM_ONLY_CYCLES,
+        PG_CYCLES,
+        restartMillis,
+        restartMillis.stream().mapToLong(Long::longValue).max().orElse(0),
+        acknowledged.size(),
+        stored);
+  }
+
+  /** Every acknowledged order in the orders table with its id and amount; returns the rows. */
+  private static int verifyInDatabase(String pgPort, Map<String, Ack> acknowledged)
+      throws Exception {
+    Map<String, String[]> rows = new HashMap<>();
+    try (Connection connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT order_id, id, amount FROM orders"
+                    + " WHERE merchant_id = 'paysession_demo' AND order_id LIKE 'crash-%'");
+        ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        rows.put(
+            row.getString("order_id"),
+            new String[] {row.getString("id"), row.getBigDecimal("amount").toPlainString()});
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (Ack ack : acknowledged.values()) {
+      String[] row = rows.get(ack.orderId());
+      if (row == null) {
+        problems.add(ack.orderId() + " not in the orders table");
+      } else if (!row[0].equals(ack.id())
+          || new BigDecimal(row[1]).compareTo(new BigDecimal(ack.amount())) != 0) {
+        problems.add(ack.orderId() + " stored as " + row[0] + " " + row[1]);
+      }
+    }
+    assertThat(problems).as("acknowledged orders in PostgreSQL").isEmpty();
+    return rows.size();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   /** {@value #THREADS} threads post unique orders until the kill; every 200 is recorded. */

@@ -149,6 +149,11 @@ class SessionRaceTest {
     }
     assertThat(ids).hasSize(1);
     assertThat(count("orders", merchant.merchantId(), orderId)).isEqualTo(1);
+    long ok = outcomes.stream().filter(o -> o.status() == 200).count();
+    System.out.printf(
+        "SessionRaceTest: %d racing creates of one order with two amounts -> one order at %s;"
+            + " %d answered 200 with its id, %d refused 400 on amount%n",
+        outcomes.size(), stored, ok, outcomes.size() - ok);
     assertThat(count("client_auth_tokens", merchant.merchantId(), orderId))
         .as("refused calls store no token")
         .isEqualTo(outcomes.stream().filter(o -> o.status() == 200).count());
