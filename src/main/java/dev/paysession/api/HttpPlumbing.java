@@ -95,7 +95,8 @@ public class HttpPlumbing {
     for (String name : SINGLE_VALUED) {
       if (request.headers().getAll(name).size() > 1) {
         // Which copy counts would be up to each proxy and framework on the way: refuse to guess.
-        write(rc, ApiException.invalidRequest("Header " + name + " must be sent once"));
+        write(
+            rc, ApiException.http(400, "INVALID_REQUEST", "Header " + name + " must be sent once"));
         return;
       }
     }
@@ -160,7 +161,7 @@ public class HttpPlumbing {
         error -> {
           rc.vertx().cancelTimer(timer);
           // A malformed chunk, say; if the client has gone instead, this answer goes nowhere.
-          refuse(rc, ApiException.invalidRequest("Request body could not be read"));
+          refuse(rc, ApiException.http(400, "INVALID_REQUEST", "Request body could not be read"));
         });
     if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
       rc.response().writeContinue();
