@@ -446,7 +446,8 @@ class NoServerErrorFuzzIT {
 
   /**
    * Headers sent as bytes: UTF-8 and Latin-1 values, duplicates of single-valued headers, empty
-   * values, upper-case names, long values (under the 20 KiB header limit).
+   * values, upper-case names, long values. Three 4 KB values plus the longest other headers stay
+   * under the 20 KiB header limit, beyond which the codec answers (MalformedHttpIT's subject).
    */
   private static Arbitrary<List<RawHeader>> rawHeaders() {
     Arbitrary<String> name =
@@ -492,7 +493,7 @@ class NoServerErrorFuzzIT {
             Tuple.of(
                 1,
                 Arbitraries.integers()
-                    .between(1_000, 10_000)
+                    .between(1_000, 4_000)
                     .map(n -> "é".repeat(n / 2).getBytes(StandardCharsets.UTF_8))));
     Arbitrary<RawHeader> odd = Combinators.combine(name, value).as(RawHeader::new);
     Arbitrary<RawHeader> duplicate =
