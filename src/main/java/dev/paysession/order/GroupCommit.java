@@ -2,6 +2,9 @@ package dev.paysession.order;
 
 import dev.paysession.order.PendingOrder.OrderKey;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -16,16 +19,17 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Group commit for {@code POST /session}: a few writer threads each take every order waiting in
- * their queue, write them in one transaction ({@link OrderBatch}) and complete each caller only
- * after that transaction committed. With fsync on, a commit costs a disk flush and a round trip
- * however many orders it carries; concurrent requests now share them.
+ * Group commit for {@code POST /session}: a writer thread takes every order waiting in the queue,
+ * writes them in one transaction ({@link OrderBatch}) and completes each caller only after that
+ * transaction committed. A commit costs a round trip, a disk flush and PostgreSQL's per-statement
+ * work however many orders it carries; concurrent requests now share them. With more than one
+ * writer, the next batch is written while the previous one commits.
  *
- * <p>Orders are routed to a writer by their unique key, so calls for the same order never race each
- * other in two transactions, and a batch holds each key at most once (a repeat waits for the next
- * batch, where it finds the first one committed, exactly as it would have without batching). When a
- * batch fails, no order in it is acknowledged on the batch's word: each is written again in a
- * transaction of its own, so one bad order fails alone.
+ * <p>A batch holds each key at most once: a repeat goes into the next transaction, where it finds
+ * the first one committed, as it would have without batching. Two writers' transactions may race
+ * for the same key; the unique key decides, exactly as between two requests' transactions before.
+ * When a batch fails, no order in it is acknowledged on the batch's word: each is written again in
+ * a transaction of its own, so one bad order fails alone.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -33,18 +37,26 @@ final class GroupCommit implements AutoCloseable {
 
   private final AgroalDataSource dataSource;
   private final int maxBatch;
-  private final List<BlockingQueue<PendingOrder>> queues = new ArrayList<>();
+  private final DistributionSummary batchSizes;
+  private final Timer transactions;
+  private final BlockingQueue<PendingOrder> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closing;
 
-  GroupCommit(AgroalDataSource dataSource, int writerCount, int maxBatch) {
+  GroupCommit(AgroalDataSource dataSource, int writerCount, int maxBatch, MeterRegistry registry) {
     this.dataSource = dataSource;
     this.maxBatch = maxBatch;
+    this.batchSizes =
+        DistributionSummary.builder("paysession.orders.group.commit.batch")
+            .description("Orders written per group-commit transaction")
+            .register(registry);
+    this.transactions =
+        Timer.builder("paysession.orders.group.commit.transaction")
+            .description("Group-commit transactions, from first statement to commit")
+            .register(registry);
     for (int i = 0; i < writerCount; i++) {
-      BlockingQueue<PendingOrder> queue = new LinkedBlockingQueue<>();
-      Thread writer = new Thread(() -> run(queue), "order-writer-" + i);
+      Thread writer = new Thread(this::run, "order-writer-" + i);
       writer.setDaemon(true);
-      queues.add(queue);
       writers.add(writer);
       writer.start();
     }
@@ -55,11 +67,10 @@ final class GroupCommit implements AutoCloseable {
       pending.result().completeExceptionally(shuttingDown());
       return;
     }
-    OrderKey key = pending.key();
-    queues.get(Math.floorMod(key.hashCode(), queues.size())).add(pending);
+    queue.add(pending);
   }
 
-  private void run(BlockingQueue<PendingOrder> queue) {
+  private void run() {
     List<PendingOrder> batch = new ArrayList<>(maxBatch);
     while (true) {
       PendingOrder first;
@@ -103,27 +114,58 @@ final class GroupCommit implements AutoCloseable {
   }
 
   private void write(List<PendingOrder> batch) {
-    Map<PendingOrder, OrderBatch.Outcome> outcomes;
+    List<PendingOrder> existing = new ArrayList<>();
+    Exception failure;
     try (Connection connection = dataSource.getConnection()) {
-      outcomes = OrderBatch.write(connection, batch);
-    } catch (SQLException | RuntimeException e) {
-      if (batch.size() == 1 || isConnectionFailure(e)) {
-        // Without a database, retrying one by one would only make each caller wait longer.
-        batch.forEach(pending -> pending.result().completeExceptionally(e));
-      } else {
-        for (PendingOrder pending : batch) {
-          write(List.of(pending));
+      long started = System.nanoTime();
+      Map<PendingOrder, StoredOrder> created = OrderBatch.insertNew(connection, batch);
+      transactions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      batchSizes.record(batch.size());
+      for (PendingOrder pending : batch) {
+        StoredOrder stored = created.get(pending);
+        if (stored != null) {
+          pending.result().complete(stored); // committed: only now may the caller hear of it
+        } else {
+          existing.add(pending);
         }
       }
-      return;
+      if (existing.isEmpty()) {
+        return;
+      }
+      try {
+        Map<PendingOrder, OrderBatch.Outcome> outcomes =
+            OrderBatch.reuseExisting(connection, existing);
+        for (PendingOrder pending : existing) {
+          OrderBatch.Outcome outcome = outcomes.get(pending);
+          if (outcome.refused() != null) {
+            pending.result().completeExceptionally(outcome.refused());
+          } else {
+            pending.result().complete(outcome.stored());
+          }
+        }
+        return;
+      } catch (SQLException | RuntimeException e) {
+        failure = e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Nothing of this batch was committed (or, failing on close, everyone was already told).
+      existing = batch.stream().filter(pending -> !pending.result().isDone()).toList();
+      failure = e;
     }
-    // Committed: only now may anyone hear that their order exists.
-    for (PendingOrder pending : batch) {
-      OrderBatch.Outcome outcome = outcomes.get(pending);
-      if (outcome.refused() != null) {
-        pending.result().completeExceptionally(outcome.refused());
-      } else {
-        pending.result().complete(outcome.stored());
+    retryAlone(existing, failure);
+  }
+
+  /**
+   * A failed transaction acknowledges nobody: each of its orders is written again on its own, so
+   * one bad order fails alone. Without a database, retrying one by one would only make each caller
+   * wait longer: everyone fails at once.
+   */
+  private void retryAlone(List<PendingOrder> failed, Exception failure) {
+    if (failed.size() == 1 || isConnectionFailure(failure)) {
+      failed.forEach(pending -> pending.result().completeExceptionally(failure));
+    } else {
+      for (PendingOrder pending : failed) {
+        write(List.of(pending));
       }
     }
   }
@@ -139,11 +181,9 @@ final class GroupCommit implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    // A submit that raced close() may have queued after its writer left.
-    for (BlockingQueue<PendingOrder> queue : queues) {
-      for (PendingOrder pending; (pending = queue.poll()) != null; ) {
-        pending.result().completeExceptionally(shuttingDown());
-      }
+    // A submit that raced close() may have queued after the writers left.
+    for (PendingOrder pending; (pending = queue.poll()) != null; ) {
+      pending.result().completeExceptionally(shuttingDown());
     }
   }
 

@@ -23,10 +23,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SQL of one group commit: many {@link OrderStore#createOrReuse} calls in one transaction and
- * two round trips when no order exists yet (one statement inserting every order and its token, then
- * COMMIT). The rows travel as one JSON array, read back with {@code json_to_recordset}, so the
- * statement text is the same for every batch size and stays prepared on the server.
+ * The SQL of one group commit. New orders of many {@link OrderStore#createOrReuse} calls and their
+ * tokens go in one statement, its own transaction: one round trip. Orders that already existed are
+ * then re-opened (or refused) together in a second transaction. The rows travel as one JSON array,
+ * read back with {@code json_to_recordset}, so the statement text is the same for every batch size
+ * and stays prepared on the server.
  */
 final class OrderBatch {
 
@@ -50,6 +51,7 @@ final class OrderBatch {
           + OrderStatus.NEW.name()
           + "', amount, currency, customer_id, routing_id, payment_page_client_id, action,"
           + " return_url, expires_at, request, created_at, created_at FROM input"
+          + " ORDER BY merchant_id, order_id"
           + " ON CONFLICT (merchant_id, order_id) DO NOTHING RETURNING merchant_id, order_id),"
           + " tokens AS (INSERT INTO client_auth_tokens (merchant_id, token_hash, order_id,"
           + " expires_at) SELECT i.merchant_id, decode(i.token_hash, 'hex'), i.order_id,"
@@ -74,31 +76,50 @@ final class OrderBatch {
   private OrderBatch() {}
 
   /**
-   * Writes the batch and commits. Keys must be unique within the batch. Nothing is written for an
-   * order its {@code mayReuse} refuses; any exception thrown here means nothing was committed.
+   * Inserts every order of the batch that does not exist yet, with its token, in one statement run
+   * as its own transaction: when this returns, those orders are committed (with {@code
+   * synchronous_commit} on, PostgreSQL answers a statement in autocommit mode only after its commit
+   * is flushed). Keys must be unique within the batch. Any exception means nothing was committed.
+   *
+   * @return the orders inserted; the others already existed
    */
-  static Map<PendingOrder, Outcome> write(Connection connection, List<PendingOrder> batch)
+  static Map<PendingOrder, StoredOrder> insertNew(Connection connection, List<PendingOrder> batch)
       throws SQLException {
     // Rows in key order, so two transactions writing overlapping keys lock them in the same order.
     List<PendingOrder> sorted = new ArrayList<>(batch);
     sorted.sort(
         Comparator.comparing((PendingOrder p) -> p.order().merchantId())
             .thenComparing(p -> p.order().orderId()));
+    Set<OrderKey> inserted = new HashSet<>();
+    connection.setAutoCommit(true);
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+      insert.setString(1, newRows(sorted));
+      try (ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(new OrderKey(rows.getString(1), rows.getString(2)));
+        }
+      }
+    }
+    Map<PendingOrder, StoredOrder> created = new IdentityHashMap<>();
+    for (PendingOrder pending : batch) {
+      if (inserted.contains(pending.key())) {
+        created.put(pending, created(pending.order()));
+      }
+    }
+    return created;
+  }
+
+  /**
+   * Orders that already existed, in one transaction: each is re-opened with a new token, or refused
+   * by its {@code mayReuse} (nothing is then written for it). Any exception means nothing was
+   * committed.
+   */
+  static Map<PendingOrder, Outcome> reuseExisting(
+      Connection connection, List<PendingOrder> existing) throws SQLException {
     Map<PendingOrder, Outcome> outcomes = new IdentityHashMap<>();
     connection.setAutoCommit(false);
     try {
-      Set<OrderKey> inserted = insertNew(connection, sorted);
-      List<PendingOrder> existing = new ArrayList<>();
-      for (PendingOrder pending : sorted) {
-        if (inserted.contains(pending.key())) {
-          outcomes.put(pending, new Outcome(created(pending.order()), null));
-        } else {
-          existing.add(pending);
-        }
-      }
-      if (!existing.isEmpty()) {
-        reuseExisting(connection, existing, outcomes);
-      }
+      lockAndReopen(connection, existing, outcomes);
       connection.commit();
       return outcomes;
     } catch (SQLException | RuntimeException e) {
@@ -107,22 +128,7 @@ final class OrderBatch {
     }
   }
 
-  private static Set<OrderKey> insertNew(Connection connection, List<PendingOrder> batch)
-      throws SQLException {
-    Set<OrderKey> inserted = new HashSet<>();
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
-      insert.setString(1, newRows(batch));
-      try (ResultSet rows = insert.executeQuery()) {
-        while (rows.next()) {
-          inserted.add(new OrderKey(rows.getString(1), rows.getString(2)));
-        }
-      }
-    }
-    return inserted;
-  }
-
-  /** Orders that already existed: each is re-opened with a new token, or refused. */
-  private static void reuseExisting(
+  private static void lockAndReopen(
       Connection connection, List<PendingOrder> existing, Map<PendingOrder, Outcome> outcomes)
       throws SQLException {
     Map<OrderKey, StoredOrder> stored = new HashMap<>();

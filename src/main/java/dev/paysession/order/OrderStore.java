@@ -2,6 +2,7 @@ package dev.paysession.order;
 
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -31,9 +32,11 @@ public class OrderStore {
   OrderStore(
       AgroalDataSource dataSource,
       @ConfigProperty(name = "paysession.orders.group-commit.writers") int writers,
-      @ConfigProperty(name = "paysession.orders.group-commit.max-batch") int maxBatch) {
+      @ConfigProperty(name = "paysession.orders.group-commit.max-batch") int maxBatch,
+      MeterRegistry registry) {
     this.dataSource = dataSource;
-    this.groupCommit = writers > 0 ? new GroupCommit(dataSource, writers, maxBatch) : null;
+    this.groupCommit =
+        writers > 0 ? new GroupCommit(dataSource, writers, maxBatch, registry) : null;
   }
 
   @PreDestroy

@@ -7,6 +7,7 @@ import dev.paysession.TestMerchants;
 import dev.paysession.order.PendingOrder.OrderKey;
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -58,7 +59,7 @@ class GroupCommitTest {
 
   @BeforeEach
   void setUp() {
-    writer = new GroupCommit(dataSource, 1, 256);
+    writer = new GroupCommit(dataSource, 1, 256, new SimpleMeterRegistry());
     merchantId = TestMerchants.create().merchantId();
   }
 
@@ -86,14 +87,14 @@ class GroupCommitTest {
   }
 
   private CompletableFuture<StoredOrder> submit(NewOrder order, Consumer<StoredOrder> mayReuse) {
+    return submit(order, ClientAuthTokens.hash(ClientAuthTokens.generate()), mayReuse);
+  }
+
+  private CompletableFuture<StoredOrder> submit(
+      NewOrder order, byte[] tokenHash, Consumer<StoredOrder> mayReuse) {
     CompletableFuture<StoredOrder> result = new CompletableFuture<>();
     writer.submit(
-        new PendingOrder(
-            order,
-            ClientAuthTokens.hash(ClientAuthTokens.generate()),
-            order.createdAt().plusSeconds(900),
-            mayReuse,
-            result));
+        new PendingOrder(order, tokenHash, order.createdAt().plusSeconds(900), mayReuse, result));
     return result;
   }
 
@@ -267,6 +268,29 @@ class GroupCommitTest {
     assertThat(tokens("existing")).isEqualTo(1);
     assertThat(tokens("fresh-1")).isEqualTo(1);
     assertThat(tokens("fresh-2")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingReopenFailsAloneAndSparesTheOthers() throws Exception {
+    byte[] takenToken = ClientAuthTokens.hash(ClientAuthTokens.generate());
+    submit(order("old-1", "10", "c"), takenToken, ANY_REUSE).get(30, TimeUnit.SECONDS);
+    submit(order("old-2", "10", "c"), ANY_REUSE).get(30, TimeUnit.SECONDS);
+    List<CompletableFuture<StoredOrder>> results = new ArrayList<>();
+    batchedBehindALock(
+        () -> {
+          results.add(submit(order("new-1", "10", "c"), ANY_REUSE));
+          results.add(submit(order("old-1", "10", "c"), ANY_REUSE));
+          // A token hash that is already stored: re-opening old-2 violates the tokens' key.
+          results.add(submit(order("old-2", "10", "c"), takenToken, ANY_REUSE));
+        });
+
+    assertThat(results.get(0).get(30, TimeUnit.SECONDS).created()).isTrue();
+    assertThat(results.get(1).get(30, TimeUnit.SECONDS).created()).isFalse();
+    assertThatThrownBy(() -> results.get(2).get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(SQLException.class);
+    assertThat(tokens("new-1")).isEqualTo(1);
+    assertThat(tokens("old-1")).isEqualTo(2);
+    assertThat(tokens("old-2")).isEqualTo(1);
   }
 
   @Test
