@@ -161,7 +161,14 @@ final class GroupCommit implements AutoCloseable {
    * wait longer: everyone fails at once.
    */
   private void retryAlone(List<PendingOrder> failed, Exception failure) {
-    if (failed.size() == 1 || isConnectionFailure(failure)) {
+    if (isConnectionFailure(failure)) {
+      failed.forEach(pending -> pending.result().completeExceptionally(failure));
+      // Orders queued while this batch waited for a connection would only wait as long again for
+      // the next attempt: with the database gone, they get their 503 now (none was written).
+      List<PendingOrder> queued = new ArrayList<>();
+      queue.drainTo(queued);
+      queued.forEach(pending -> pending.result().completeExceptionally(failure));
+    } else if (failed.size() == 1) {
       failed.forEach(pending -> pending.result().completeExceptionally(failure));
     } else {
       for (PendingOrder pending : failed) {
