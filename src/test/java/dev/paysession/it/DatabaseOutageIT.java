@@ -336,27 +336,7 @@ class DatabaseOutageIT {
   }
 
   private Sessions createMerchant() throws Exception {
-    HttpResponse<String> created =
-        server
-            .http()
-            .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/merchants"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"merchant_id\":\"outage_merchant\",\"name\":\"Outage\","
-                                + "\"environment\":\"sandbox\","
-                                + "\"payment_page_client_ids\":[\"outage_client\"]}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return new Sessions(
-        server,
-        "outage_merchant",
-        Sessions.parse(created.body()).path("api_key").asText(),
-        "outage_client");
+    return Sessions.newMerchant(server, ADMIN_TOKEN, "outage_merchant", "Outage", "outage_client");
   }
 
   /** Each acknowledged order, read back from PostgreSQL itself; returns the rows stored. */

@@ -2,17 +2,12 @@ package dev.paysession.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.paysession.db.EmbeddedDatabase;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,25 +67,8 @@ class ExternalDatabaseIT {
         .as("no demo merchant on an external database")
         .doesNotContain("API key");
 
-    HttpResponse<String> created =
-        server
-            .http()
-            .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/merchants"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"merchant_id\":\"ext_merchant\",\"name\":\"External\","
-                                + "\"environment\":\"sandbox\","
-                                + "\"payment_page_client_ids\":[\"ext_client\"]}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    JsonNode merchant = Sessions.parse(created.body());
     Sessions sessions =
-        new Sessions(server, "ext_merchant", merchant.path("api_key").asText(), "ext_client");
+        Sessions.newMerchant(server, ADMIN_TOKEN, "ext_merchant", "External", "ext_client");
 
     Sessions.Reply reply = sessions.createOrFail("ext-order-1", "12.34");
     assertThat(reply.status()).as(reply.raw()).isEqualTo(200);

@@ -75,23 +75,8 @@ class NoServerErrorFuzzIT {
     dataDir = PackagedServer.newDataDir("fuzz");
     server = PackagedServer.start(dataDir, Map.of("PAYSESSION_ADMIN_TOKEN", ADMIN_TOKEN));
     apiKey = server.printedApiKey().orElseThrow();
-    HttpResponse<String> other =
-        server
-            .http()
-            .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/merchants"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"merchant_id\":\"fuzz_other\",\"name\":\"Other\","
-                                + "\"environment\":\"sandbox\","
-                                + "\"payment_page_client_ids\":[\"fuzz_other\"]}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
-    otherMerchantKey = Sessions.parse(other.body()).path("api_key").asText();
+    otherMerchantKey =
+        Sessions.newMerchant(server, ADMIN_TOKEN, "fuzz_other", "Other", "fuzz_other").apiKey();
     System.out.printf(
         "NoServerErrorFuzzIT: server ready in %d ms%n", server.startupTime().toMillis());
   }

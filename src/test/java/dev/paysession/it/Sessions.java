@@ -34,6 +34,37 @@ final class Sessions {
     return new Sessions(server, DEMO_MERCHANT, apiKey, DEMO_MERCHANT);
   }
 
+  /** A new sandbox merchant made through the admin API, whose client id is {@code clientId}. */
+  static Sessions newMerchant(
+      PackagedServer server, String adminToken, String merchantId, String name, String clientId)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("merchant_id", merchantId);
+    body.put("name", name);
+    body.put("environment", "sandbox");
+    body.putArray("payment_page_client_ids").add(clientId);
+    HttpResponse<String> created =
+        server
+            .http()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/merchants"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + adminToken)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201) {
+      throw new AssertionError("merchant not created: " + created.body());
+    }
+    return new Sessions(
+        server, merchantId, parse(created.body()).path("api_key").asText(), clientId);
+  }
+
+  String apiKey() {
+    return apiKey;
+  }
+
   /** The README's curl body. */
   ObjectNode readmeBody(String orderId, String amount) {
     ObjectNode body = JSON.createObjectNode();
