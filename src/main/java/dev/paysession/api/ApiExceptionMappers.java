@@ -68,9 +68,9 @@ public class ApiExceptionMappers {
    * The database cannot be reached or cannot take us now: SQLState class 08 ("connection
    * exception"), 57P01-57P03 (shut down by an operator or a crash, or still starting up: seen for
    * the first connections after a restart), 53300 (too many connections). Agroal reports an empty
-   * pool by its message.
+   * pool by its message. Also used by the order writer to fail a batch fast without a database.
    */
-  static boolean isConnectionFailure(SQLException error) {
+  public static boolean isConnectionFailure(SQLException error) {
     String state = error.getSQLState();
     return error instanceof SQLTransientConnectionException
         || (state != null

@@ -1,5 +1,6 @@
 package dev.paysession.order;
 
+import dev.paysession.api.ApiExceptionMappers;
 import dev.paysession.order.PendingOrder.OrderKey;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -194,15 +195,9 @@ final class GroupCommit implements AutoCloseable {
     }
   }
 
-  /** SQLState class 08 is "connection exception"; Agroal reports an empty pool by its message. */
+  /** The database is gone or refusing us, by the same rule that answers such failures with 503. */
   private static boolean isConnectionFailure(Exception e) {
-    if (!(e instanceof SQLException error)) {
-      return false;
-    }
-    String state = error.getSQLState();
-    return error instanceof SQLTransientConnectionException
-        || (state != null && (state.startsWith("08") || state.equals("57P01")))
-        || (error.getMessage() != null && error.getMessage().startsWith("Acquisition timeout"));
+    return e instanceof SQLException error && ApiExceptionMappers.isConnectionFailure(error);
   }
 
   private static SQLException shuttingDown() {

@@ -11,6 +11,7 @@ import dev.paysession.order.FlatBody;
 import dev.paysession.order.NewOrder;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStore;
+import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.StoredOrder;
 import dev.paysession.rules.Texts;
 import dev.paysession.upi.UpiDeepLink;
@@ -34,18 +35,17 @@ public class SessionService {
   private final OrderStore orders;
   private final Clock clock;
   private final Duration tokenTtl;
-  private final String publicUrl;
+  private final PaymentLinks links;
 
   SessionService(
       OrderStore orders,
       Clock clock,
       @ConfigProperty(name = "paysession.client-auth-token-ttl") Duration tokenTtl,
-      @ConfigProperty(name = "paysession.public-url") String publicUrl) {
+      PaymentLinks links) {
     this.orders = orders;
     this.clock = clock;
     this.tokenTtl = tokenTtl;
-    this.publicUrl =
-        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.links = links;
   }
 
   public Map<String, Object> create(Merchant merchant, ObjectNode body, Headers headers)
@@ -145,7 +145,7 @@ public class SessionService {
       SdkPayload.Resolved resolved,
       String service) {
     Map<String, Object> links = new LinkedHashMap<>();
-    links.put("web", publicUrl + "/orders/" + order.id() + "/payment-page");
+    links.put("web", this.links.web(order.id()));
     order.expiresAt().ifPresent(expiry -> links.put("expiry", expiry.toString()));
     if (deepLinkRequested(flat) && merchant.canBuildUpiLinks()) {
       links.put(
