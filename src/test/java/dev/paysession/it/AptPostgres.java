@@ -3,7 +3,6 @@ package dev.paysession.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +64,7 @@ final class AptPostgres implements AutoCloseable {
       if (isRoot()) {
         run(List.of("chown", "-R", "postgres:", dir.toString()), Path.of("/dev/null"));
       }
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = FreePorts.next();
       AptPostgres postgres = new AptPostgres(bin, dir, port);
       postgres.asPostgres(
           bin.resolve("initdb").toString(),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -69,7 +68,7 @@ class CrashRecoveryIT {
   void acknowledgedOrdersSurviveKillNineUnderLoad() throws Exception {
     dataDir = PackagedServer.newDataDir("crash");
     // A fixed port for the embedded PostgreSQL, so the test can read the orders table at the end.
-    Map<String, String> env = Map.of("PAYSESSION_PG_PORT", Integer.toString(freePort()));
+    Map<String, String> env = Map.of("PAYSESSION_PG_PORT", Integer.toString(FreePorts.next()));
     server = PackagedServer.start(dataDir, env);
     System.out.printf(
         "CrashRecoveryIT: first start ready in %d ms%n", server.startupTime().toMillis());
@@ -160,12 +159,6 @@ class CrashRecoveryIT {
     }
     assertThat(problems).as("acknowledged orders in PostgreSQL").isEmpty();
     return rows.size();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** {@value #THREADS} threads post unique orders until the kill; every 200 is recorded. */

@@ -2,7 +2,6 @@ package dev.paysession.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +75,7 @@ final class PackagedServer implements AutoCloseable {
   static PackagedServer start(Path dataDir, Map<String, String> extraEnv) {
     try {
       Files.createDirectories(dataDir);
-      int port = freePort();
+      int port = FreePorts.next();
       Path log = nextLogFile(dataDir);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       ProcessBuilder builder =
@@ -126,13 +125,6 @@ final class PackagedServer implements AutoCloseable {
       return Files.createTempDirectory("paysession-it-" + prefix + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
     }
   }
 
