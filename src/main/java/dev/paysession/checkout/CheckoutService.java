@@ -177,6 +177,29 @@ public class CheckoutService {
     }
   }
 
+  /**
+   * Asks the gateway to refund a charge that lost a race and records its confirmation; a refusal
+   * leaves the refund owed for the next sweep. Safe to repeat: gateway refunds are idempotent.
+   */
+  public void refund(TransactionStore.RefundOwed owed) throws SQLException {
+    PaymentGateway.RefundOutcome refund =
+        gateway.refund(owed.merchantId(), owed.gatewayTxnId(), owed.amount());
+    if (!refund.succeeded()) {
+      LOG.warnf("Refund of attempt %s refused, will retry: %s", owed.txnId(), refund.message());
+      return;
+    }
+    transactions.refunded(owed, refund.reference());
+    LOG.infof("Refunded attempt %s: %s", owed.txnId(), refund.reference());
+  }
+
+  private void refundQuietly(TransactionStore.RefundOwed owed) {
+    try {
+      refund(owed);
+    } catch (SQLException | GatewayUnavailable e) {
+      LOG.warnf("Refund of attempt %s failed, will retry: %s", owed.txnId(), e.getMessage());
+    }
+  }
+
   /** Deletes one of the order's customer's saved cards; false when it was not theirs. */
   public boolean deleteSavedCard(Checkout checkout, String token) throws SQLException {
     Optional<String> customer = checkout.order().customerId();
@@ -195,12 +218,15 @@ public class CheckoutService {
       throws SQLException {
     TransactionStore.Recorded recorded = record(attempt, outcome);
     if (recorded.refundNeeded()) {
-      // Two payments raced and the other one won: give this one's money back at once.
-      PaymentGateway.RefundOutcome refund =
-          gateway.refund(attempt.merchantId(), outcome.gatewayTxnId(), checkout.order().amount());
-      LOG.warnf(
-          "Attempt %s charged an order another attempt had already charged; refund %s: %s",
-          attempt.txnId(), refund.succeeded() ? "done" : "FAILED", refund.reference());
+      // Two payments raced and the other one won: give this one's money back at once. The debt is
+      // already stored, so if this fails or we crash first, the sweeper pays it back later.
+      LOG.warnf("Attempt %s charged an order another attempt had already charged", attempt.txnId());
+      refundQuietly(
+          new TransactionStore.RefundOwed(
+              attempt.merchantId(),
+              attempt.txnId(),
+              outcome.gatewayTxnId(),
+              checkout.order().amount()));
       return finished(checkout, OrderStatus.CHARGED);
     }
     return switch (recorded.status()) {

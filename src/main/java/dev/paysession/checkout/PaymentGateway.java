@@ -27,7 +27,10 @@ public interface PaymentGateway {
   /** Asks the gateway where a pending payment stands now. */
   GatewayOutcome sync(String merchantId, String gatewayTxnId);
 
-  /** Gives money back for a charged payment (used today when two payments on one order race). */
+  /**
+   * Gives money back for a charged payment (used today when two payments on one order race).
+   * Idempotent per payment: asking again after a crash returns the first refund, never a second.
+   */
   RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount);
 
   /**

@@ -138,7 +138,23 @@ public class SandboxGateway implements PaymentGateway {
 
   @Override
   public RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount) {
-    return new RefundOutcome(true, "rfnd_" + RandomTokens.hex32(), "Refunded in the sandbox");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE sandbox_payments SET refund_reference = coalesce(refund_reference, ?)"
+                    + " WHERE merchant_id = ? AND gateway_txn_id = ? AND status = 'CHARGED'"
+                    + " RETURNING refund_reference")) {
+      update.setString(1, "rfnd_" + RandomTokens.hex32());
+      update.setString(2, merchantId);
+      update.setString(3, gatewayTxnId);
+      try (ResultSet row = update.executeQuery()) {
+        return row.next()
+            ? new RefundOutcome(true, row.getString(1), "Refunded in the sandbox")
+            : new RefundOutcome(false, null, "No charged sandbox payment " + gatewayTxnId);
+      }
+    } catch (SQLException e) {
+      throw new GatewayUnavailable("the sandbox could not refund " + gatewayTxnId, e);
+    }
   }
 
   /** Reads the payment under a row lock, settles it if due, applies {@code step}, saves. */

@@ -4,6 +4,7 @@ import dev.paysession.api.RandomTokens;
 import dev.paysession.checkout.OrderNotPayable.Reason;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
+import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -40,7 +41,10 @@ public class TransactionStore {
   public record Attempt(
       String merchantId, String orderId, int attempt, String txnId, String txnUuid) {}
 
-  /** The outcome as stored; {@code refundNeeded} when the gateway charged an already-paid order. */
+  /**
+   * The outcome as stored; {@code refundNeeded} when the gateway charged an already-paid order (the
+   * refund is then owed in the database until {@link #refunded} records it).
+   */
   public record Recorded(OrderStatus status, boolean refundNeeded) {}
 
   /**
@@ -119,6 +123,9 @@ public class TransactionStore {
           status = OrderStatus.AUTO_REFUNDED;
         }
         updateAttempt(connection, attempt, status, outcome, now);
+        if (duplicateCharge) {
+          oweRefund(connection, attempt);
+        }
         if (orderStatus != OrderStatus.CHARGED) {
           updateOrder(connection, attempt, status, now);
         }
@@ -166,6 +173,59 @@ public class TransactionStore {
 
   /** An attempt the gateway or the customer has not finished yet. */
   public record Unfinished(Attempt attempt, OrderStatus status, Instant startedAt) {}
+
+  /** An AUTO_REFUNDED attempt whose money the gateway has not confirmed giving back yet. */
+  public record RefundOwed(String merchantId, String txnId, String gatewayTxnId, Amount amount) {}
+
+  /** Refunds still owed, oldest first: the sweeper retries them until the gateway confirms. */
+  public List<RefundOwed> refundsOwed(int limit) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT merchant_id, txn_id, gateway_txn_id, amount FROM transactions"
+                    + " WHERE refund_status = 'PENDING' ORDER BY updated_at LIMIT ?")) {
+      select.setInt(1, limit);
+      List<RefundOwed> owed = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          owed.add(
+              new RefundOwed(
+                  row.getString(1),
+                  row.getString(2),
+                  row.getString(3),
+                  new Amount(row.getBigDecimal(4))));
+        }
+      }
+      return owed;
+    }
+  }
+
+  /** Records the gateway's confirmation of a refund that was owed. */
+  public void refunded(RefundOwed refund, String reference) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE transactions SET refund_status = 'SUCCESS', refund_reference = ?"
+                    + " WHERE merchant_id = ? AND txn_id = ? AND refund_status = 'PENDING'")) {
+      update.setString(1, reference);
+      update.setString(2, refund.merchantId());
+      update.setString(3, refund.txnId());
+      update.executeUpdate();
+    }
+  }
+
+  /** Notes, with the AUTO_REFUNDED outcome, that this attempt's money must go back. */
+  private static void oweRefund(Connection connection, Attempt attempt) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE transactions SET refund_status = 'PENDING'"
+                + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {
+      update.setString(1, attempt.merchantId());
+      update.setString(2, attempt.orderId());
+      update.setInt(3, attempt.attempt());
+      update.executeUpdate();
+    }
+  }
 
   /**
    * A card the customer asked to save becomes a saved card when its payment is charged, in the same

@@ -11,9 +11,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Finishes attempts nobody is watching: a customer who closed the tab on the pending page still
- * gets their order settled, and an abandoned 3-D Secure page stops counting as in progress. Safe on
- * several nodes at once: recording an outcome locks the order and ignores attempts that have
- * already ended.
+ * gets their order settled, an abandoned 3-D Secure page stops counting as in progress, and a
+ * refund owed for a charge that lost a race (and was not refunded at once, e.g. after a crash) is
+ * paid back. Safe on several nodes at once: recording an outcome locks the order and ignores
+ * attempts that have already ended, and gateway refunds are idempotent per payment.
  */
 @ApplicationScoped
 public class UnfinishedAttemptSweeper {
@@ -47,6 +48,9 @@ public class UnfinishedAttemptSweeper {
     try {
       for (TransactionStore.Unfinished unfinished : transactions.unfinished(now, BATCH)) {
         checkout.settle(unfinished, now.minus(authenticationTimeout));
+      }
+      for (TransactionStore.RefundOwed owed : transactions.refundsOwed(BATCH)) {
+        checkout.refund(owed);
       }
     } catch (SQLException | GatewayUnavailable e) {
       // The next run tries again; a database outage must not flood the log with stack traces.

@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -147,7 +148,43 @@ class ConcurrentPaymentTest {
         .containsOnlyOnce("CHARGED");
     assertThat(orderStatus(session).getString("status")).isEqualTo("CHARGED");
     assertThat(orderStatus(session).getString("txn_detail.status")).isEqualTo("CHARGED");
+    // The loser's money went back before its customer saw the page, and the winner's stayed.
+    assertThat(refunds(merchant, session.orderId()))
+        .as(session.orderId())
+        .allSatisfy(
+            refund -> {
+              if (refund[0].equals("AUTO_REFUNDED")) {
+                assertThat(refund[1]).isEqualTo("SUCCESS");
+                assertThat(refund[2]).startsWith("rfnd_").isEqualTo(refund[3]);
+              } else {
+                assertThat(Arrays.copyOfRange(refund, 1, 4)).as(refund[0]).containsOnlyNulls();
+              }
+            });
     return statuses;
+  }
+
+  /** Per attempt: status, refund_status, refund_reference and the sandbox's refund reference. */
+  private List<String[]> refunds(Merchant merchant, String orderId) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT t.status, t.refund_status, t.refund_reference, s.refund_reference"
+                    + " FROM transactions t LEFT JOIN sandbox_payments s"
+                    + " ON s.merchant_id = t.merchant_id AND s.gateway_txn_id = t.gateway_txn_id"
+                    + " WHERE t.merchant_id = ? AND t.order_id = ?")) {
+      select.setString(1, merchant.merchantId());
+      select.setString(2, orderId);
+      List<String[]> refunds = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          refunds.add(
+              new String[] {
+                row.getString(1), row.getString(2), row.getString(3), row.getString(4)
+              });
+        }
+      }
+      return refunds;
+    }
   }
 
   private List<String> attemptStatuses(Merchant merchant, String orderId) throws Exception {
