@@ -131,37 +131,40 @@ public class CheckoutService {
     }
     GatewayOutcome outcome =
         gateway.authenticate(txn.merchantId(), txn.gatewayTxnId().get(), answer);
-    return afterOutcome(checkout, attemptOf(txn), outcome);
+    return afterOutcome(checkout, Attempt.of(txn), outcome);
   }
 
-  /** Where an attempt stands now; a pending one is synced with the gateway first. */
+  /**
+   * Where an attempt stands now. A pending one is synced with the gateway first, and one whose
+   * gateway answer was never stored is looked up at the gateway by our transaction id.
+   */
   public Next status(Checkout checkout, String txnUuid) throws SQLException {
     TransactionRecord txn = attempt(checkout, txnUuid);
-    if (txn.status() == OrderStatus.AUTHORIZING && txn.gatewayTxnId().isPresent()) {
-      GatewayOutcome outcome = gateway.sync(txn.merchantId(), txn.gatewayTxnId().get());
-      return afterOutcome(checkout, attemptOf(txn), outcome);
+    boolean pending = txn.status() == OrderStatus.AUTHORIZING && txn.gatewayTxnId().isPresent();
+    if (pending || txn.status() == OrderStatus.STARTED) {
+      Optional<GatewayOutcome> outcome = askGateway(Attempt.of(txn), txn.gatewayTxnId());
+      if (outcome.isPresent()) {
+        return afterOutcome(checkout, Attempt.of(txn), outcome.get());
+      }
     }
     return where(checkout, txn);
   }
 
   /**
-   * The sweeper's step for one unfinished attempt: a pending one is synced with the gateway; one
-   * the customer left at its challenge (or that a crash interrupted before the gateway answered)
-   * fails once it is older than {@code abandonedBefore}.
+   * The sweeper's step for one unfinished attempt: whatever the gateway now says about it is
+   * recorded (a settled payment, or an answer that was lost with the request that asked); an
+   * attempt still unanswered fails once it is older than {@code abandonedBefore}.
    */
   public void settle(TransactionStore.Unfinished unfinished, Instant abandonedBefore)
       throws SQLException {
     Attempt attempt = unfinished.attempt();
-    if (unfinished.status() == OrderStatus.AUTHORIZING) {
-      Optional<TransactionRecord> txn =
-          orders.transactionByUuid(attempt.merchantId(), attempt.txnUuid());
-      if (txn.isPresent() && txn.get().gatewayTxnId().isPresent()) {
-        GatewayOutcome outcome = gateway.sync(attempt.merchantId(), txn.get().gatewayTxnId().get());
-        if (outcome.status() != OrderStatus.AUTHORIZING) {
-          record(attempt, outcome);
-        }
-      }
-    } else if (unfinished.startedAt().isBefore(abandonedBefore)) {
+    Optional<GatewayOutcome> outcome = askGateway(attempt, unfinished.gatewayTxnId());
+    if (outcome.isPresent() && outcome.get().status() != unfinished.status()) {
+      // A charge on an order that is paid already is stored with its refund owed; the sweeper's
+      // refund pass gives it back.
+      record(attempt, outcome.get());
+    } else if (unfinished.status() != OrderStatus.AUTHORIZING
+        && unfinished.startedAt().isBefore(abandonedBefore)) {
       record(
           attempt,
           new GatewayOutcome(
@@ -175,6 +178,13 @@ public class CheckoutService {
               Optional.empty(),
               Optional.empty()));
     }
+  }
+
+  /** The gateway's current word on an attempt: by its id when we have it, else by our txn id. */
+  private Optional<GatewayOutcome> askGateway(Attempt attempt, Optional<String> gatewayTxnId) {
+    return gatewayTxnId.isPresent()
+        ? Optional.of(gateway.sync(attempt.merchantId(), gatewayTxnId.get()))
+        : gateway.lookup(attempt.merchantId(), attempt.txnId());
   }
 
   /**
@@ -240,7 +250,7 @@ public class CheckoutService {
     try {
       return transactions.record(attempt, outcome, clock.instant());
     } catch (SQLException e) {
-      throw new GatewayUnavailable("could not store the outcome of " + attempt.txnId(), e);
+      throw new PaymentUnconfirmed(attempt.txnUuid(), e);
     }
   }
 
@@ -276,10 +286,6 @@ public class CheckoutService {
                 checkout.returnUrl().get(),
                 ReturnUrlSignature.Outcome.of(checkout.order().orderId(), status),
                 responseKey)));
-  }
-
-  private static Attempt attemptOf(TransactionRecord txn) {
-    return new Attempt(txn.merchantId(), txn.orderId(), txn.attempt(), txn.txnId(), txn.txnUuid());
   }
 
   private static OrderNotPayable notPayable(Reason reason) {

@@ -2,6 +2,7 @@ package dev.paysession.checkout;
 
 import dev.paysession.rules.Amount;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A payment gateway, one method per step a real gateway needs. The sandbox is the built-in one;
@@ -26,6 +27,12 @@ public interface PaymentGateway {
 
   /** Asks the gateway where a pending payment stands now. */
   GatewayOutcome sync(String merchantId, String gatewayTxnId);
+
+  /**
+   * Asks the gateway about a payment by our transaction id (the {@code txnId} sent to {@link
+   * #initiate}), for an attempt whose answer never got stored; empty if the gateway never saw it.
+   */
+  Optional<GatewayOutcome> lookup(String merchantId, String txnId);
 
   /**
    * Gives money back for a charged payment (used today when two payments on one order race).

@@ -71,7 +71,10 @@ public class PaymentPageResource {
         id,
         order -> {
           if (order.order().isPaymentManagement()) {
-            return PageResponses.html(200, manage(order, null), order.returnUrl());
+            // An expired management link must not keep showing (or deleting) the customer's cards.
+            return checkout.isExpired(order.order())
+                ? refusal(order, Reason.EXPIRED)
+                : PageResponses.html(200, manage(order, null), order.returnUrl());
           }
           return payable(order).orElseGet(() -> pageWith(order, 200, Map.of(), Map.of(), null));
         });
@@ -210,6 +213,9 @@ public class PaymentPageResource {
           if (!order.order().isPaymentManagement() || order.order().customerId().isEmpty()) {
             return message(404, "Not found", "This page manages no saved cards.", order);
           }
+          if (checkout.isExpired(order.order())) {
+            return refusal(order, Reason.EXPIRED);
+          }
           boolean deleted = checkout.deleteSavedCard(order, token);
           return PageResponses.seeOther(URI.create(basePath(order) + (deleted ? "?deleted" : "")));
         });
@@ -300,6 +306,10 @@ public class PaymentPageResource {
     if (checkout.isExpired(order.order())) {
       return Optional.of(refusal(order, Reason.EXPIRED));
     }
+    // Said before the customer types card details, not after.
+    if (order.attempts().size() >= TransactionStore.MAX_ATTEMPTS) {
+      return Optional.of(refusal(order, Reason.TOO_MANY_ATTEMPTS));
+    }
     return Optional.empty();
   }
 
@@ -350,12 +360,18 @@ public class PaymentPageResource {
       return step.apply(order);
     } catch (OrderNotPayable e) {
       return refusal(order, e.reason());
+    } catch (PaymentUnconfirmed e) {
+      // The gateway answered but we could not store it: the attempt's page asks it again.
+      return PageResponses.seeOther(URI.create(basePath(order) + "/attempts/" + e.txnUuid()));
     } catch (GatewayUnavailable e) {
+      // A gateway that timed out may still have charged: say what is certain.
       return PageResponses.html(
           503,
           Templates.message(
               "Payment service unavailable",
-              "We could not reach the payment gateway. No money was taken; please try again.",
+              "We could not reach the payment gateway; please try again in a moment. If your"
+                  + " bank took the money, the order is marked paid automatically, and you are"
+                  + " never charged twice for it.",
               order.merchant().isSandbox()),
           Optional.empty());
     }

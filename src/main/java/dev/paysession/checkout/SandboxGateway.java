@@ -66,7 +66,7 @@ public class SandboxGateway implements PaymentGateway {
           token = Optional.of("ctkn_" + RandomTokens.hex32());
           saveToVault(connection, payment.merchantId(), token.get(), behaviour);
         }
-        record(connection, payment.merchantId(), gatewayTxnId, behaviour, OrderStatus.PENDING_VBV);
+        record(connection, payment, gatewayTxnId, behaviour, OrderStatus.PENDING_VBV);
         return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, token);
       }
       if (instrument instanceof PaymentInstrument.SavedCard saved) {
@@ -74,12 +74,7 @@ public class SandboxGateway implements PaymentGateway {
         if (behaviour.isEmpty()) {
           return declined(gatewayTxnId, "This saved card is not known to the gateway");
         }
-        record(
-            connection,
-            payment.merchantId(),
-            gatewayTxnId,
-            behaviour.get(),
-            OrderStatus.PENDING_VBV);
+        record(connection, payment, gatewayTxnId, behaviour.get(), OrderStatus.PENDING_VBV);
         return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, Optional.empty());
       }
       if (instrument instanceof PaymentInstrument.UpiCollect upi) {
@@ -89,16 +84,11 @@ public class SandboxGateway implements PaymentGateway {
         }
         // The customer approves (or not) in their UPI app: the sandbox decides at once.
         GatewayOutcome outcome = authorised(gatewayTxnId, behaviour);
-        record(connection, payment.merchantId(), gatewayTxnId, behaviour, outcome.status());
+        record(connection, payment, gatewayTxnId, behaviour, outcome.status());
         return outcome;
       }
       // Net banking and wallets: the bank's or wallet's own page, where the customer approves.
-      record(
-          connection,
-          payment.merchantId(),
-          gatewayTxnId,
-          Behaviour.SUCCESS,
-          OrderStatus.PENDING_VBV);
+      record(connection, payment, gatewayTxnId, Behaviour.SUCCESS, OrderStatus.PENDING_VBV);
       return challenge(gatewayTxnId, Challenge.APPROVAL, Optional.empty());
     } catch (SQLException e) {
       throw new GatewayUnavailable("sandbox gateway storage failed", e);
@@ -134,6 +124,22 @@ public class SandboxGateway implements PaymentGateway {
   @Override
   public GatewayOutcome sync(String merchantId, String gatewayTxnId) {
     return transition(merchantId, gatewayTxnId, (behaviour, status) -> Optional.empty());
+  }
+
+  @Override
+  public Optional<GatewayOutcome> lookup(String merchantId, String txnId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT gateway_txn_id FROM sandbox_payments WHERE merchant_id = ? AND txn_id = ?")) {
+      select.setString(1, merchantId);
+      select.setString(2, txnId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(sync(merchantId, row.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new GatewayUnavailable("sandbox gateway storage failed", e);
+    }
   }
 
   @Override
@@ -308,21 +314,22 @@ public class SandboxGateway implements PaymentGateway {
 
   private void record(
       Connection connection,
-      String merchantId,
+      GatewayPayment payment,
       String gatewayTxnId,
       Behaviour behaviour,
       OrderStatus status)
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO sandbox_payments (merchant_id, gateway_txn_id, behaviour, status,"
-                + " settles_at) VALUES (?, ?, ?, ?, ?)")) {
-      insert.setString(1, merchantId);
+            "INSERT INTO sandbox_payments (merchant_id, gateway_txn_id, txn_id, behaviour, status,"
+                + " settles_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, payment.merchantId());
       insert.setString(2, gatewayTxnId);
-      insert.setString(3, behaviour.name());
-      insert.setString(4, status.name());
+      insert.setString(3, payment.txnId());
+      insert.setString(4, behaviour.name());
+      insert.setString(5, status.name());
       insert.setObject(
-          5, status == OrderStatus.AUTHORIZING ? settleTime().atOffset(ZoneOffset.UTC) : null);
+          6, status == OrderStatus.AUTHORIZING ? settleTime().atOffset(ZoneOffset.UTC) : null);
       insert.executeUpdate();
     }
   }

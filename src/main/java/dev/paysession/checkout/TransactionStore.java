@@ -4,6 +4,7 @@ import dev.paysession.api.RandomTokens;
 import dev.paysession.checkout.OrderNotPayable.Reason;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
+import dev.paysession.order.TransactionRecord;
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,13 @@ public class TransactionStore {
 
   /** A new attempt, numbered and stored before the gateway hears of it. */
   public record Attempt(
-      String merchantId, String orderId, int attempt, String txnId, String txnUuid) {}
+      String merchantId, String orderId, int attempt, String txnId, String txnUuid) {
+
+    static Attempt of(TransactionRecord txn) {
+      return new Attempt(
+          txn.merchantId(), txn.orderId(), txn.attempt(), txn.txnId(), txn.txnUuid());
+    }
+  }
 
   /**
    * The outcome as stored; {@code refundNeeded} when the gateway charged an already-paid order (the
@@ -111,7 +118,11 @@ public class TransactionStore {
       try {
         OrderStatus orderStatus = lockOrder(connection, attempt.merchantId(), attempt.orderId());
         OrderStatus current = attemptStatus(connection, attempt);
-        if (isFinal(current)) {
+        // An ended attempt keeps its outcome (a form submitted twice changes nothing), except that
+        // a charge reported after we gave up on the attempt (timed out, or a stale failure) still
+        // moved money: it is recorded, and refunded below if the order is paid already.
+        boolean lateCharge = outcome.status() == OrderStatus.CHARGED && isFailure(current);
+        if (isFinal(current) && !lateCharge) {
           connection.commit();
           return new Recorded(current, false);
         }
@@ -141,17 +152,27 @@ public class TransactionStore {
     }
   }
 
-  /** Unfinished attempts started before {@code startedBefore}, oldest first, for the sweeper. */
-  public List<Unfinished> unfinished(Instant startedBefore, int limit) throws SQLException {
+  /**
+   * Attempts the sweeper can act on, oldest first: pending ones (to sync with the gateway), ones
+   * whose gateway answer never got stored (started before {@code answerLostBefore}: the database
+   * failed or the server died mid-request), and challenges left unanswered since before {@code
+   * abandonedBefore}. Challenges still within their time are left alone, so they cannot crowd the
+   * others out of a batch.
+   */
+  public List<Unfinished> unfinished(Instant answerLostBefore, Instant abandonedBefore, int limit)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT merchant_id, order_id, attempt, txn_id, txn_uuid, status, created_at"
-                    + " FROM transactions"
-                    + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING') AND created_at < ?"
+                "SELECT merchant_id, order_id, attempt, txn_id, txn_uuid, status, created_at,"
+                    + " gateway_txn_id FROM transactions"
+                    + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"
+                    + " AND (status = 'AUTHORIZING'"
+                    + " OR (status = 'STARTED' AND created_at < ?) OR created_at < ?)"
                     + " ORDER BY created_at LIMIT ?")) {
-      select.setObject(1, utc(startedBefore));
-      select.setInt(2, limit);
+      select.setObject(1, utc(answerLostBefore));
+      select.setObject(2, utc(abandonedBefore));
+      select.setInt(3, limit);
       List<Unfinished> attempts = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -164,7 +185,8 @@ public class TransactionStore {
                       row.getString(4),
                       row.getString(5)),
                   OrderStatus.valueOf(row.getString(6)),
-                  row.getTimestamp(7).toInstant()));
+                  row.getTimestamp(7).toInstant(),
+                  Optional.ofNullable(row.getString(8))));
         }
       }
       return attempts;
@@ -172,7 +194,8 @@ public class TransactionStore {
   }
 
   /** An attempt the gateway or the customer has not finished yet. */
-  public record Unfinished(Attempt attempt, OrderStatus status, Instant startedAt) {}
+  public record Unfinished(
+      Attempt attempt, OrderStatus status, Instant startedAt, Optional<String> gatewayTxnId) {}
 
   /** An AUTO_REFUNDED attempt whose money the gateway has not confirmed giving back yet. */
   public record RefundOwed(String merchantId, String txnId, String gatewayTxnId, Amount amount) {}
@@ -297,6 +320,11 @@ public class TransactionStore {
       delete.setString(3, token);
       return delete.executeUpdate() == 1;
     }
+  }
+
+  /** An ended attempt that took no money. */
+  static boolean isFailure(OrderStatus status) {
+    return isFinal(status) && status != OrderStatus.CHARGED && status != OrderStatus.AUTO_REFUNDED;
   }
 
   static boolean isFinal(OrderStatus status) {
@@ -439,12 +467,19 @@ public class TransactionStore {
       Connection connection, Attempt attempt, OrderStatus status, Instant now) throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE orders SET status = ?, updated_at = ? WHERE merchant_id = ? AND order_id = ?"
-                + " AND status <> 'CHARGED'")) {
+            "UPDATE orders o SET status = ?, updated_at = ? WHERE merchant_id = ? AND order_id = ?"
+                + " AND status <> 'CHARGED'"
+                // The order follows its latest attempt: an older attempt's late failure must not
+                // hide a newer one in progress. A charge always counts, whichever attempt it is.
+                + " AND (? OR NOT EXISTS (SELECT 1 FROM transactions t"
+                + " WHERE t.merchant_id = o.merchant_id AND t.order_id = o.order_id"
+                + " AND t.attempt > ?))")) {
       update.setString(1, status.name());
       update.setObject(2, utc(now));
       update.setString(3, attempt.merchantId());
       update.setString(4, attempt.orderId());
+      update.setBoolean(5, status == OrderStatus.CHARGED);
+      update.setInt(6, attempt.attempt());
       update.executeUpdate();
     }
   }

@@ -21,6 +21,9 @@ public class UnfinishedAttemptSweeper {
 
   private static final Logger LOG = Logger.getLogger(UnfinishedAttemptSweeper.class);
   private static final int BATCH = 100;
+  // A request that started an attempt has its gateway answer stored well within this; an attempt
+  // still STARTED after it lost its answer (database down, server killed) and is looked up.
+  private static final Duration ANSWER_LOST_AFTER = Duration.ofSeconds(30);
 
   private final TransactionStore transactions;
   private final CheckoutService checkout;
@@ -45,16 +48,32 @@ public class UnfinishedAttemptSweeper {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
     Instant now = clock.instant();
+    Instant abandonedBefore = now.minus(authenticationTimeout);
     try {
-      for (TransactionStore.Unfinished unfinished : transactions.unfinished(now, BATCH)) {
-        checkout.settle(unfinished, now.minus(authenticationTimeout));
+      for (TransactionStore.Unfinished unfinished :
+          transactions.unfinished(now.minus(ANSWER_LOST_AFTER), abandonedBefore, BATCH)) {
+        isolated(unfinished.attempt().txnId(), () -> checkout.settle(unfinished, abandonedBefore));
       }
       for (TransactionStore.RefundOwed owed : transactions.refundsOwed(BATCH)) {
-        checkout.refund(owed);
+        isolated(owed.txnId(), () -> checkout.refund(owed));
       }
-    } catch (SQLException | GatewayUnavailable e) {
+    } catch (SQLException e) {
       // The next run tries again; a database outage must not flood the log with stack traces.
       LOG.warnf("Sweeping unfinished payment attempts failed: %s", e.getMessage());
     }
+  }
+
+  /** One item's failure (its gateway call, say) must not hold up the rest of the batch. */
+  private static void isolated(String txnId, Step step) {
+    try {
+      step.run();
+    } catch (SQLException | GatewayUnavailable | PaymentUnconfirmed e) {
+      LOG.warnf("Sweeping attempt %s failed, will retry: %s", txnId, e.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws SQLException;
   }
 }

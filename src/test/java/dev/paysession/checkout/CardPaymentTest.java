@@ -291,6 +291,10 @@ class CardPaymentTest {
     assertThat(outcomes).hasSize(25).containsOnly("AUTHORIZATION_FAILED");
     assertThat(orderStatus(session).getString("txn_id")).endsWith("-card-limit-1-25");
 
+    // The page says so before the customer types card details, and a submitted form is refused.
+    Response page = Shopper.get(session.pagePath());
+    assertThat(page.statusCode()).isEqualTo(409);
+    assertThat(page.asString()).contains("Too many attempts").doesNotContain("cc-number");
     Response tooMany = payByCard(session, Shopper.VISA, false);
     assertThat(tooMany.statusCode()).isEqualTo(409);
     assertThat(tooMany.asString()).contains("Too many attempts");

@@ -11,7 +11,6 @@ import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -29,16 +28,8 @@ import org.junit.jupiter.api.Test;
  * between the two.
  */
 @QuarkusTest
-@TestProfile(RefundOwedTest.NoScheduledSweep.class)
+@TestProfile(ManualSweep.class)
 class RefundOwedTest {
-
-  /** The test runs the sweep itself, so the scheduled one must not get there first. */
-  public static class NoScheduledSweep implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("paysession.checkout.sweep-every", "1h");
-    }
-  }
 
   private static final PaymentInstrument UPI = new PaymentInstrument.UpiCollect("success@upi");
 

@@ -208,4 +208,41 @@ class SavedCardsTest {
       }
     }
   }
+
+  @Test
+  void anExpiredPaymentManagementLinkNeitherListsNorDeletesCards() throws SQLException {
+    Merchant merchant = TestMerchants.create();
+    paySaving(sessionFor(merchant, "manage-exp-1", "cust_a"), Shopper.VISA);
+    Map<String, Object> body = merchant.body("manage-exp-2");
+    body.put("customer_id", "cust_a");
+    body.put("action", "paymentManagement");
+    body.put("metadata.expiryInMins", "30");
+    Session manage = Shopper.open(merchant, body);
+    String html = get(manage.pagePath()).asString();
+    String deleteAction =
+        java.util.regex.Pattern.compile(
+                "action=\"(" + manage.pagePath() + "/cards/[^\"]+/delete)\"")
+            .matcher(html)
+            .results()
+            .findFirst()
+            .orElseThrow()
+            .group(1);
+
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE orders SET expires_at = now() - interval '1 second'"
+                    + " WHERE merchant_id = ? AND order_id = ?")) {
+      update.setString(1, merchant.merchantId());
+      update.setString(2, "manage-exp-2");
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+
+    Response page = get(manage.pagePath());
+    assertThat(page.statusCode()).isEqualTo(410);
+    assertThat(page.asString()).contains("Payment link expired").doesNotContain("ending 1111");
+    assertThat(post(deleteAction).statusCode()).isEqualTo(410);
+    Session next = sessionFor(merchant, "manage-exp-3", "cust_a");
+    assertThat(get(next.pagePath()).asString()).contains("VISA ending 1111");
+  }
 }
