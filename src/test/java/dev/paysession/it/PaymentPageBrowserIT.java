@@ -435,6 +435,8 @@ class PaymentPageBrowserIT {
         .startsWith("upi://pay?")
         .contains("pa=chaipoint@okaxis")
         .contains("am=149.00");
+    // The sandbox cannot track a scan: the page must not let a tester think it can.
+    assertThat(upi.getText()).contains("the sandbox cannot see payments made this way");
     browser.screenshot("upi");
   }
 
