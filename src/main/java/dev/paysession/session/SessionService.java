@@ -166,7 +166,10 @@ public class SessionService {
     order.expiresAt().ifPresent(expiry -> sdkPayload.put("expiry", expiry.toString()));
 
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", order.status().name());
+    // Always NEW, as Juspay answers for a re-opened order (merchant SDKs check for NEW): the
+    // session is new even when earlier attempts failed or are pending. Their outcome stays on
+    // GET /orders/{order_id}; a paid order never gets here (refuseUnlessReusable).
+    body.put("status", OrderStatus.NEW.name());
     body.put("id", order.id());
     body.put("order_id", order.orderId());
     body.put("payment_links", links);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
+import dev.paysession.checkout.Shopper;
+import dev.paysession.checkout.Shopper.Session;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,6 +67,23 @@ class SessionIdempotencyTest {
         .isNotEqualTo(first.getString("sdk_payload.payload.clientAuthToken"));
     assertThat(second.getString("sdk_payload.requestId"))
         .isNotEqualTo(first.getString("sdk_payload.requestId"));
+  }
+
+  /**
+   * Decision 16: an order with a payment still pending is re-opened as NEW too (Juspay answers NEW
+   * and merchant SDK code checks for it); its real status stays on the Order Status API.
+   */
+  @Test
+  void aPendingOrderIsReopenedAsNew() {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "again-pending-1");
+    Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", "pending@upi"));
+    assertThat(Shopper.orderStatus(session).getString("status")).isEqualTo("AUTHORIZING");
+
+    JsonPath reopened = ok(merchant, merchant.body("again-pending-1"));
+    assertThat(reopened.getString("status")).isEqualTo("NEW");
+    assertThat(reopened.getString("id")).isEqualTo(session.id());
+    assertThat(Shopper.orderStatus(session).getString("status")).isEqualTo("AUTHORIZING");
   }
 
   @Test
