@@ -86,6 +86,40 @@ class SessionIdempotencyTest {
     assertThat(Shopper.orderStatus(session).getString("status")).isEqualTo("AUTHORIZING");
   }
 
+  /**
+   * An order that has used Juspay's 25 payment attempts cannot take another, so {@code /session}
+   * refuses to re-open it instead of handing the customer a page that answers 409.
+   */
+  @Test
+  void anOrderOutOfPaymentAttemptsIsNotReopened() throws SQLException {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "again-limit-1");
+    for (int attempt = 1; attempt < 25; attempt++) {
+      Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", "failure@upi"));
+    }
+    // One attempt left: still re-opened.
+    assertThat(ok(merchant, merchant.body("again-limit-1")).getString("id"))
+        .isEqualTo(session.id());
+
+    Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", "failure@upi"));
+    // The page takes no more payments…
+    assertThat(Shopper.post(session.pagePath() + "/upi", "vpa", "success@upi").statusCode())
+        .isEqualTo(409);
+    // …so a new session for it would only lead the customer there.
+    Response refused = merchant.session().body(merchant.body("again-limit-1")).post("/session");
+    assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+    assertThat(refused.jsonPath().getString("error_code")).isEqualTo("INVALID_REQUEST");
+    assertThat(refused.jsonPath().getString("error_info.code")).isEqualTo("INVALID_ACTION");
+    assertThat(refused.jsonPath().getString("error_message")).contains("25 payment attempts");
+    // The refused call issued no token: the first session's and the re-opened one's only.
+    assertThat(
+            queryLong(
+                "SELECT count(*) FROM client_auth_tokens WHERE merchant_id = ? AND order_id = ?",
+                merchant.merchantId(),
+                "again-limit-1"))
+        .isEqualTo(2);
+  }
+
   @Test
   void theSameAmountWrittenDifferentlyIsTheSameAmount() {
     Merchant merchant = TestMerchants.create();
