@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -235,6 +236,29 @@ class OrderStatusApiTest {
     assertThat(fresh.jsonPath().getString("status")).isEqualTo("NEW");
     // The old token stays expired.
     assertEnvelope(withToken("status-expired-1", session.clientAuthToken()), 401, "EXPIRED");
+  }
+
+  /** Juspay prints whole seconds ({@code 2021-09-10T09:07:10Z}), never fractions of one. */
+  @Test
+  void everyTimestampOfAPaidOrderIsInWholeSeconds() {
+    Merchant merchant = TestMerchants.create();
+    Map<String, Object> body = merchant.body("status-times-1");
+    body.put("metadata.expiryInMins", "30");
+    Session session = Shopper.open(merchant, body);
+    Shopper.payByCardWithCode(session, Shopper.VISA, Shopper.OTP);
+
+    JsonPath json = Shopper.orderStatus(session);
+    assertThat(json.getString("status")).isEqualTo("CHARGED");
+    String wholeSeconds = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+    for (String field :
+        List.of(
+            "date_created",
+            "order_expiry",
+            "payment_links.expiry",
+            "txn_detail.created",
+            "payment_gateway_response.created")) {
+      assertThat(json.getString(field)).as(field).matches(wholeSeconds);
+    }
   }
 
   @Test
