@@ -60,7 +60,7 @@ public class OrderStatusResource {
     OrderRecord order =
         orders
             .byOrderId(merchantId, orderId)
-            .orElseThrow(() -> ApiException.notFound("Order " + orderId + " not found"));
+            .orElseThrow(() -> ApiException.orderNotFound(orderId));
     return OrderStatusView.of(
         order, orders.transactions(merchantId, orderId), links.web(order.id()));
   }

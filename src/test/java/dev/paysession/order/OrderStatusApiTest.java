@@ -106,13 +106,29 @@ class OrderStatusApiTest {
         "UNAUTHORIZED");
   }
 
+  /**
+   * Juspay answers {@code "status":"NOT_FOUND","status_id":40,"order_id":…} with {@code
+   * error_info.code} RESOURCE_NOT_FOUND; our envelope's other fields stay (Decision 37).
+   */
   @Test
   void anUnknownOrderIsNotFoundInJuspaysEnvelope() {
     Merchant merchant = TestMerchants.create();
     Response response = merchantGet(merchant, "/orders/never-created");
     assertEnvelope(response, 404, "RESOURCE_NOT_FOUND");
-    assertThat(response.jsonPath().getString("status")).isEqualTo("error");
-    assertThat(response.jsonPath().getString("error_code")).isEqualTo("RESOURCE_NOT_FOUND");
+    JsonPath json = response.jsonPath();
+    assertThat(json.getString("status")).isEqualTo("NOT_FOUND");
+    assertThat(json.getInt("status_id")).isEqualTo(40);
+    assertThat(json.getString("order_id")).isEqualTo("never-created");
+    assertThat(json.getString("error_code")).isEqualTo("RESOURCE_NOT_FOUND");
+    assertThat(json.getString("error_info.user_message")).isEqualTo("Order Not Found");
+    assertThat(json.getString("error_info.category")).isEqualTo("USER_ERROR");
+
+    // Other 404s keep the generic envelope: no order status to report.
+    Response route = given().get("/no/such/route");
+    assertThat(route.statusCode()).isEqualTo(404);
+    assertThat(route.jsonPath().getString("status")).isEqualTo("error");
+    assertThat(route.jsonPath().getString("status_id")).isNull();
+    assertThat(route.jsonPath().getString("order_id")).isNull();
   }
 
   @Test
@@ -132,7 +148,9 @@ class OrderStatusApiTest {
     assertThat(seenByB.getString("id")).isEqualTo(orderOfB.id());
     assertThat(seenByB.getDouble("amount")).isEqualTo(20.0);
     assertThat(seenByB.getString("status")).isEqualTo("NEW");
-    assertEnvelope(merchantGet(b, "/orders/only-a-1"), 404, "RESOURCE_NOT_FOUND");
+    Response notB = merchantGet(b, "/orders/only-a-1");
+    assertEnvelope(notB, 404, "RESOURCE_NOT_FOUND");
+    assertThat(notB.jsonPath().getString("status")).isEqualTo("NOT_FOUND");
 
     JsonPath seenByA = merchantGet(a, "/orders/shared-1").jsonPath();
     assertThat(seenByA.getString("id")).isEqualTo(orderOfA.id());
