@@ -61,7 +61,6 @@ public class OrderStatusResource {
         orders
             .byOrderId(merchantId, orderId)
             .orElseThrow(() -> ApiException.orderNotFound(orderId));
-    return OrderStatusView.of(
-        order, orders.transactions(merchantId, orderId), links.web(order.id()));
+    return OrderStatusView.of(order, orders.transactions(merchantId, orderId), links);
   }
 }

@@ -19,11 +19,8 @@ public final class OrderStatusView {
 
   private OrderStatusView() {}
 
-  /**
-   * @param paymentPageUrl the order's {@code payment_links.web}
-   */
   public static Map<String, Object> of(
-      OrderRecord order, List<TransactionRecord> transactions, String paymentPageUrl) {
+      OrderRecord order, List<TransactionRecord> transactions, PaymentLinks paymentLinks) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("customer_email", order.text("customer_email").orElse(null));
     body.put("customer_phone", order.text("customer_phone").orElse(null));
@@ -41,7 +38,10 @@ public final class OrderStatusView {
     body.put("description", order.text("description").orElse(""));
 
     Map<String, Object> links = new LinkedHashMap<>();
-    links.put("web", paymentPageUrl);
+    // Juspay's three links; iframe is the web page, as in Juspay's answer.
+    links.put("iframe", paymentLinks.web(order.id()));
+    links.put("web", paymentLinks.web(order.id()));
+    links.put("mobile", paymentLinks.mobile(order.id()));
     order.expiresAt().ifPresent(expiry -> links.put("expiry", timestamp(expiry)));
     body.put("payment_links", links);
     for (int i = 1; i <= 10; i++) {

@@ -73,6 +73,23 @@ class OrderStatusApiTest {
         .isEqualTo(200);
   }
 
+  /** Juspay's payment_links: iframe and web are the page, mobile adds ?mobile=true. */
+  @Test
+  void paymentLinksOfferThePageAsIframeWebAndMobile() {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "status-links-1");
+    JsonPath json = Shopper.orderStatus(session);
+    String web = json.getString("payment_links.web");
+    assertThat(web).endsWith(session.pagePath());
+    assertThat(json.getString("payment_links.iframe")).isEqualTo(web);
+    assertThat(json.getString("payment_links.mobile")).isEqualTo(web + "?mobile=true");
+
+    // The page takes the mobile link's parameter and ignores it.
+    Response mobile = Shopper.get(session.pagePath() + "?mobile=true");
+    assertThat(mobile.statusCode()).as(mobile.asString()).isEqualTo(200);
+    assertThat(mobile.contentType()).startsWith("text/html");
+  }
+
   @Test
   void aCallerWithoutValidCredentialsIsRefused() {
     Merchant merchant = TestMerchants.create();
