@@ -53,10 +53,12 @@ public class OrderStatusResource {
     String merchantId =
         access.merchantFor(
             orderId,
-            new OrderAccess.Credentials(
+            OrderAccess.Credentials.of(
                 authorization,
-                merchantIdHeader != null ? merchantIdHeader : merchantIdAlternative,
-                tokenHeader != null ? tokenHeader : tokenParameter));
+                merchantIdHeader,
+                merchantIdAlternative,
+                tokenHeader,
+                tokenParameter));
     OrderRecord order =
         orders
             .byOrderId(merchantId, orderId)

@@ -26,6 +26,8 @@ class OrderStatusApiTest {
 
   @Inject AgroalDataSource dataSource;
 
+  @Inject OrderAccess access;
+
   private static Response merchantGet(Merchant merchant, String path) {
     return Shopper.merchantGet(merchant, path);
   }
@@ -236,6 +238,29 @@ class OrderStatusApiTest {
 
     assertEnvelope(withToken("status-token-1", other.clientAuthToken()), 401, "UNAUTHORIZED");
     assertEnvelope(withToken("status-token-2", session.clientAuthToken()), 401, "UNAUTHORIZED");
+  }
+
+  /** The merchant id sent beside a token is read as the API-key path reads it. */
+  @Test
+  void aBlankOrPaddedMerchantIdBesideATokenIsReadAsTheKeyPathReadsIt() throws Exception {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "status-token-id-1");
+    Response blank =
+        given()
+            .header("x-client-auth-token", session.clientAuthToken())
+            .header("x-merchantid", "")
+            .get("/orders/status-token-id-1");
+    assertThat(blank.statusCode()).as(blank.asString()).isEqualTo(200);
+    // HTTP strips a header's padding on the wire, so OrderAccess is asked directly: blank is
+    // absent and the id is trimmed, as for the API key.
+    for (String sent : new String[] {"  ", " " + merchant.merchantId() + " "}) {
+      assertThat(
+              access.merchantFor(
+                  "status-token-id-1",
+                  new OrderAccess.Credentials(null, sent, session.clientAuthToken())))
+          .as("[" + sent + "]")
+          .isEqualTo(merchant.merchantId());
+    }
   }
 
   @Test
