@@ -1,6 +1,7 @@
 package dev.paysession.api;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A request that cannot be served, carrying everything the error envelope needs. Thrown from
@@ -15,7 +16,10 @@ public class ApiException extends RuntimeException {
   private final String userMessage;
   private final String infoCode;
   private final List<FieldError> fields;
+  private final Integer statusId;
+  private final String orderId;
 
+  /** An error with Juspay's {@code status_id} -1 on a 400 and none otherwise. */
   public ApiException(
       int httpStatus,
       String status,
@@ -24,6 +28,32 @@ public class ApiException extends RuntimeException {
       String userMessage,
       String infoCode,
       List<FieldError> fields) {
+    this(
+        httpStatus,
+        status,
+        errorCode,
+        errorMessage,
+        userMessage,
+        infoCode,
+        fields,
+        httpStatus == 400 ? -1 : null,
+        null);
+  }
+
+  /**
+   * @param statusId Juspay's {@code status_id}, or null for none
+   * @param orderId the {@code order_id} the error is about, or null for none
+   */
+  private ApiException(
+      int httpStatus,
+      String status,
+      String errorCode,
+      String errorMessage,
+      String userMessage,
+      String infoCode,
+      List<FieldError> fields,
+      Integer statusId,
+      String orderId) {
     super(errorMessage, null, false, false);
     this.httpStatus = httpStatus;
     this.status = status;
@@ -31,6 +61,8 @@ public class ApiException extends RuntimeException {
     this.userMessage = userMessage;
     this.infoCode = infoCode;
     this.fields = List.copyOf(fields);
+    this.statusId = statusId;
+    this.orderId = orderId;
   }
 
   /** 400 for a request whose fields are missing or invalid; lists every offending field. */
@@ -93,6 +125,24 @@ public class ApiException extends RuntimeException {
   public static ApiException notFound(String message) {
     return new ApiException(
         404, "error", "RESOURCE_NOT_FOUND", message, "Not found.", "RESOURCE_NOT_FOUND", List.of());
+  }
+
+  /**
+   * 404 for an order the caller has none of, as Juspay's Order Status API answers it: {@code
+   * status} NOT_FOUND with {@code status_id} 40 and the {@code order_id}, so a client reading the
+   * order-status fields sees the order's state; the rest of the envelope as for any 404.
+   */
+  public static ApiException orderNotFound(String orderId) {
+    return new ApiException(
+        404,
+        "NOT_FOUND",
+        "RESOURCE_NOT_FOUND",
+        "Order " + orderId + " not found",
+        "Order Not Found",
+        "RESOURCE_NOT_FOUND",
+        List.of(),
+        40,
+        orderId);
   }
 
   public static ApiException conflict(String message) {
@@ -166,5 +216,15 @@ public class ApiException extends RuntimeException {
 
   public List<FieldError> fields() {
     return fields;
+  }
+
+  /** Juspay's {@code status_id}, when the error has one. */
+  public Optional<Integer> statusId() {
+    return Optional.ofNullable(statusId);
+  }
+
+  /** The {@code order_id} the error is about, when it names one. */
+  public Optional<String> orderId() {
+    return Optional.ofNullable(orderId);
   }
 }

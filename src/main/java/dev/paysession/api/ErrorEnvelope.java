@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Juspay's error body: {@code status}, {@code error_code}, {@code error_message}, and {@code
- * error_info{category, request_id, developer_message, user_message, code, fields[]}}. Built as an
- * ordered map so every error, whichever layer produced it, serialises the same way.
+ * Juspay's error body: {@code status}, {@code error_code}, {@code error_message}, {@code status_id}
+ * and {@code order_id} when the error has them, and {@code error_info{category, request_id,
+ * developer_message, user_message, code, fields[]}}. Built as an ordered map so every error,
+ * whichever layer produced it, serialises the same way.
  */
 public final class ErrorEnvelope {
 
@@ -23,9 +24,8 @@ public final class ErrorEnvelope {
     body.put("status", error.status());
     body.put("error_code", error.errorCode());
     body.put("error_message", truncate(message));
-    if (error.httpStatus() == 400) {
-      body.put("status_id", -1);
-    }
+    error.statusId().ifPresent(id -> body.put("status_id", id));
+    error.orderId().ifPresent(orderId -> body.put("order_id", orderId));
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("category", error.httpStatus() >= 500 ? "SERVER_ERROR" : "USER_ERROR");
     info.put("request_id", requestId);

@@ -50,16 +50,19 @@ public class PaymentMethodsResource {
       @PathParam("order_id") String orderId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam("x-merchantid") String merchantIdHeader,
+      @HeaderParam("x-merchant-id") String merchantIdAlternative,
       @HeaderParam("x-client-auth-token") String tokenHeader,
       @QueryParam("client_auth_token") String tokenParameter)
       throws SQLException {
     String merchantId =
         access.merchantFor(
             orderId,
-            new OrderAccess.Credentials(
+            OrderAccess.Credentials.of(
                 authorization,
                 merchantIdHeader,
-                tokenHeader != null ? tokenHeader : tokenParameter));
+                merchantIdAlternative,
+                tokenHeader,
+                tokenParameter));
     OrderRecord order =
         orders
             .byOrderId(merchantId, orderId)

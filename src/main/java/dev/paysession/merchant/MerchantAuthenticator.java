@@ -26,21 +26,36 @@ public class MerchantAuthenticator {
   }
 
   /**
-   * @param merchantIdHeader {@code x-merchantid}, or {@code x-merchant-id} when that is absent
+   * @param merchantIdHeader the merchant id sent, as {@link #merchantIdSent} reads it
    */
   public Merchant authenticate(String authorization, String merchantIdHeader) throws SQLException {
-    if (merchantIdHeader == null || merchantIdHeader.isBlank()) {
+    String merchantId = normalised(merchantIdHeader);
+    if (merchantId == null) {
       throw ApiException.badFields(List.of(FieldError.missing("x-merchantid")));
     }
     String apiKey =
         apiKeyFromBasic(authorization).orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
-    String merchantId = merchantIdHeader.trim();
     if (!MerchantSettingsRules.IDENTIFIER.matcher(merchantId).matches()) {
       throw ApiException.unauthorized(INVALID_KEY); // no such merchant can exist
     }
     return store
         .findByActiveKey(merchantId, apiKey)
         .orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
+  }
+
+  /**
+   * The merchant id a request names: {@code x-merchantid}, else {@code x-merchant-id} (which some
+   * Juspay clients send); each trimmed, a blank one counting as absent. Null when neither names
+   * one. Every endpoint that takes a merchant id reads it through here.
+   */
+  public static String merchantIdSent(String merchantIdHeader, String merchantIdAlternative) {
+    String sent = normalised(merchantIdHeader);
+    return sent != null ? sent : normalised(merchantIdAlternative);
+  }
+
+  /** A sent merchant id, trimmed; null when absent or blank. */
+  public static String normalised(String merchantId) {
+    return merchantId == null || merchantId.isBlank() ? null : merchantId.trim();
   }
 
   /**

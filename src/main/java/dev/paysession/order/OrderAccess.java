@@ -24,8 +24,24 @@ public class OrderAccess {
   }
 
   /** The credentials a call on an order carried; any of them may be null. */
-  public record Credentials(
-      String authorization, String merchantIdHeader, String clientAuthToken) {}
+  public record Credentials(String authorization, String merchantIdHeader, String clientAuthToken) {
+
+    /**
+     * The credentials as a request sends them: the merchant id in {@code x-merchantid} or {@code
+     * x-merchant-id}, the token in {@code x-client-auth-token} or {@code ?client_auth_token=}.
+     */
+    public static Credentials of(
+        String authorization,
+        String merchantIdHeader,
+        String merchantIdAlternative,
+        String tokenHeader,
+        String tokenParameter) {
+      return new Credentials(
+          authorization,
+          MerchantAuthenticator.merchantIdSent(merchantIdHeader, merchantIdAlternative),
+          tokenHeader != null ? tokenHeader : tokenParameter);
+    }
+  }
 
   /**
    * The merchant whose order {@code orderId} the caller may act on. A client auth token, when sent,
@@ -37,7 +53,8 @@ public class OrderAccess {
           .authenticate(credentials.authorization(), credentials.merchantIdHeader())
           .merchantId();
     }
-    String merchantIdSent = credentials.merchantIdHeader();
+    // Read as the API-key path reads it: trimmed, blank as absent.
+    String merchantIdSent = MerchantAuthenticator.normalised(credentials.merchantIdHeader());
     OrderReader.TokenGrant grant =
         orders
             .tokenGrant(credentials.clientAuthToken().trim())

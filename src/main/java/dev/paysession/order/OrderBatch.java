@@ -62,7 +62,9 @@ final class OrderBatch {
   /** The rows that won the unique key, locked so their status cannot change under us. */
   private static final String SELECT_EXISTING =
       "SELECT o.merchant_id, o.order_id, o.id, o.status, o.amount, o.currency, o.return_url, o.expires_at,"
-          + " o.created_at, o.request FROM orders o"
+          + " o.created_at, o.request, "
+          + OrderStore.ATTEMPTS
+          + " FROM orders o"
           + " JOIN json_to_recordset(?::json) AS k(merchant_id text, order_id text)"
           + " ON o.merchant_id = k.merchant_id AND o.order_id = k.order_id"
           + " ORDER BY o.merchant_id, o.order_id FOR SHARE OF o";
@@ -177,6 +179,7 @@ final class OrderBatch {
         order.expiresAt(),
         order.createdAt(),
         order.requestJson(),
+        0,
         true);
   }
 

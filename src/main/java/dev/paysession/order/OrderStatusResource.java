@@ -53,15 +53,16 @@ public class OrderStatusResource {
     String merchantId =
         access.merchantFor(
             orderId,
-            new OrderAccess.Credentials(
+            OrderAccess.Credentials.of(
                 authorization,
-                merchantIdHeader != null ? merchantIdHeader : merchantIdAlternative,
-                tokenHeader != null ? tokenHeader : tokenParameter));
+                merchantIdHeader,
+                merchantIdAlternative,
+                tokenHeader,
+                tokenParameter));
     OrderRecord order =
         orders
             .byOrderId(merchantId, orderId)
-            .orElseThrow(() -> ApiException.notFound("Order " + orderId + " not found"));
-    return OrderStatusView.of(
-        order, orders.transactions(merchantId, orderId), links.web(order.id()));
+            .orElseThrow(() -> ApiException.orderNotFound(orderId));
+    return OrderStatusView.of(order, orders.transactions(merchantId, orderId), links);
   }
 }

@@ -2,6 +2,8 @@ package dev.paysession.order;
 
 import dev.paysession.rules.Amount;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +19,8 @@ public final class OrderStatusView {
 
   private OrderStatusView() {}
 
-  /**
-   * @param paymentPageUrl the order's {@code payment_links.web}
-   */
   public static Map<String, Object> of(
-      OrderRecord order, List<TransactionRecord> transactions, String paymentPageUrl) {
+      OrderRecord order, List<TransactionRecord> transactions, PaymentLinks paymentLinks) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("customer_email", order.text("customer_email").orElse(null));
     body.put("customer_phone", order.text("customer_phone").orElse(null));
@@ -33,14 +32,17 @@ public final class OrderStatusView {
     body.put("amount", number(order.amount()));
     body.put("currency", order.currency());
     body.put("order_id", order.orderId());
-    body.put("date_created", order.createdAt().toString());
+    body.put("date_created", timestamp(order.createdAt()));
     body.put("return_url", order.returnUrl().orElse(null));
     body.put("product_id", order.text("product_id").orElse(""));
     body.put("description", order.text("description").orElse(""));
 
     Map<String, Object> links = new LinkedHashMap<>();
-    links.put("web", paymentPageUrl);
-    order.expiresAt().ifPresent(expiry -> links.put("expiry", expiry.toString()));
+    // Juspay's three links; iframe is the web page, as in Juspay's answer.
+    links.put("iframe", paymentLinks.web(order.id()));
+    links.put("web", paymentLinks.web(order.id()));
+    links.put("mobile", paymentLinks.mobile(order.id()));
+    order.expiresAt().ifPresent(expiry -> links.put("expiry", timestamp(expiry)));
     body.put("payment_links", links);
     for (int i = 1; i <= 10; i++) {
       body.put("udf" + i, order.text("udf" + i).orElse(""));
@@ -52,7 +54,7 @@ public final class OrderStatusView {
     body.put("maximum_eligible_refund_amount", charged ? number(order.amount()) : 0);
     body.put(
         "gateway_reference_id", order.text("metadata.JUSPAY:gateway_reference_id").orElse(null));
-    order.expiresAt().ifPresent(expiry -> body.put("order_expiry", expiry.toString()));
+    order.expiresAt().ifPresent(expiry -> body.put("order_expiry", timestamp(expiry)));
 
     counting(transactions).ifPresent(txn -> addTransaction(body, txn));
     return body;
@@ -99,13 +101,13 @@ public final class OrderStatusView {
     detail.put("txn_uuid", txn.txnUuid());
     detail.put("gateway", txn.gateway());
     detail.put("error_message", txn.errorMessage().orElse(""));
-    detail.put("created", txn.createdAt().toString());
+    detail.put("created", timestamp(txn.createdAt()));
     body.put("txn_detail", detail);
 
     Map<String, Object> gatewayResponse = new LinkedHashMap<>();
     gatewayResponse.put("resp_code", txn.respCode().orElse(null));
     gatewayResponse.put("rrn", txn.rrn().orElse(null));
-    gatewayResponse.put("created", txn.updatedAt().toString());
+    gatewayResponse.put("created", timestamp(txn.updatedAt()));
     gatewayResponse.put("epg_txn_id", txn.gatewayTxnId().orElse(null));
     gatewayResponse.put("resp_message", txn.respMessage().orElse(""));
     gatewayResponse.put("auth_id_code", "");
@@ -125,6 +127,14 @@ public final class OrderStatusView {
       upi.put("txn_flow_type", "COLLECT");
       body.put("upi", upi);
     }
+  }
+
+  /**
+   * Juspay's timestamp form, {@code 2021-09-10T09:07:10Z}: whole seconds in UTC. Transactions are
+   * stored to the microsecond, and Instant.toString would print the fraction.
+   */
+  static String timestamp(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** An amount as a JSON number without trailing zeros: 100.00 → 100, 100.50 → 100.5. */

@@ -164,16 +164,27 @@ public class OrderStore {
             order.expiresAt(),
             order.createdAt(),
             order.requestJson(),
+            0,
             true));
   }
+
+  /**
+   * The attempts made on order {@code o}, selected with it (same round trip): an order out of
+   * attempts must not be re-opened. Attempts are numbered 1, 2, … under the order's row lock.
+   */
+  static final String ATTEMPTS =
+      "(SELECT coalesce(max(t.attempt), 0) FROM transactions t"
+          + " WHERE t.merchant_id = o.merchant_id AND t.order_id = o.order_id) AS attempts";
 
   /** The row that won the unique key; locked so its status cannot change under us. */
   private static StoredOrder existing(Connection connection, String merchantId, String orderId)
       throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT id, status, amount, currency, return_url, expires_at, created_at, request"
-                + " FROM orders WHERE merchant_id = ? AND order_id = ? FOR SHARE")) {
+            "SELECT o.id, o.status, o.amount, o.currency, o.return_url, o.expires_at,"
+                + " o.created_at, o.request, "
+                + ATTEMPTS
+                + " FROM orders o WHERE o.merchant_id = ? AND o.order_id = ? FOR SHARE OF o")) {
       select.setString(1, merchantId);
       select.setString(2, orderId);
       try (ResultSet row = select.executeQuery()) {
@@ -198,6 +209,7 @@ public class OrderStore {
         Optional.ofNullable(expires).map(Timestamp::toInstant),
         row.getTimestamp("created_at").toInstant(),
         row.getString("request"),
+        row.getInt("attempts"),
         false);
   }
 

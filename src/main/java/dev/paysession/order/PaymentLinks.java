@@ -18,4 +18,12 @@ public class PaymentLinks {
   public String web(String id) {
     return publicUrl + "/orders/" + id + "/payment-page";
   }
+
+  /**
+   * {@code payment_links.mobile}: the same page with Juspay's {@code ?mobile=true}, which the page
+   * accepts and ignores (it is responsive already).
+   */
+  public String mobile(String id) {
+    return web(id) + "?mobile=true";
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * An order as the database holds it.
  *
+ * @param attempts payment attempts made on it so far (its last transaction's number)
  * @param created true when this call created it, false when it already existed
  */
 public record StoredOrder(
@@ -19,4 +20,11 @@ public record StoredOrder(
     Optional<Instant> expiresAt,
     Instant createdAt,
     String requestJson,
-    boolean created) {}
+    int attempts,
+    boolean created) {
+
+  /** True when the order has used all {@link TransactionRecord#MAX_PER_ORDER} attempts. */
+  public boolean outOfAttempts() {
+    return attempts >= TransactionRecord.MAX_PER_ORDER;
+  }
+}

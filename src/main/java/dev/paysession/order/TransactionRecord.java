@@ -32,6 +32,12 @@ public record TransactionRecord(
     Instant createdAt,
     Instant updatedAt) {
 
+  /**
+   * Juspay allows at most this many attempts (transactions) on one order; the transactions table
+   * checks it too. checkout/TransactionStore.MAX_ATTEMPTS holds the same number.
+   */
+  public static final int MAX_PER_ORDER = 25;
+
   public boolean isPending() {
     return status == OrderStatus.PENDING_VBV
         || status == OrderStatus.AUTHORIZING

@@ -49,7 +49,7 @@ public class SessionResource {
       throws SQLException {
     Merchant merchant =
         authenticator.authenticate(
-            authorization, merchantId != null ? merchantId : merchantIdAlternative);
+            authorization, MerchantAuthenticator.merchantIdSent(merchantId, merchantIdAlternative));
     ObjectNode json =
         JsonBodies.readObject(
             body == null ? null : new BodyStream(body), contentType, maxBodyBytes);

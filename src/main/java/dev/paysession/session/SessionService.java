@@ -13,6 +13,7 @@ import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStore;
 import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.StoredOrder;
+import dev.paysession.order.TransactionRecord;
 import dev.paysession.rules.Texts;
 import dev.paysession.upi.UpiDeepLink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,8 +96,9 @@ public class SessionService {
   }
 
   /**
-   * A second call may re-open an unpaid, unexpired order with the same amount and currency: a NEW
-   * one, or one whose attempts failed or are still pending, so the customer can try again.
+   * A second call may re-open an unpaid, unexpired order with the same amount and currency and an
+   * attempt left: a NEW one, or one whose attempts failed or are still pending, so the customer can
+   * try again.
    */
   private static void refuseUnlessReusable(
       StoredOrder existing, SessionRequest request, Instant now) {
@@ -107,6 +109,15 @@ public class SessionService {
               + " is already "
               + existing.status()
               + "; a new session needs a new order_id");
+    }
+    if (existing.outOfAttempts()) {
+      // The payment page would refuse every payment (409): do not send the customer there.
+      throw ApiException.invalidAction(
+          "Order "
+              + existing.orderId()
+              + " has used its "
+              + TransactionRecord.MAX_PER_ORDER
+              + " payment attempts; a new session needs a new order_id");
     }
     if (existing.expiresAt().map(expiry -> !expiry.isAfter(now)).orElse(false)) {
       throw ApiException.invalidAction(
@@ -166,7 +177,10 @@ public class SessionService {
     order.expiresAt().ifPresent(expiry -> sdkPayload.put("expiry", expiry.toString()));
 
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", order.status().name());
+    // Always NEW, as Juspay answers for a re-opened order (merchant SDKs check for NEW): the
+    // session is new even when earlier attempts failed or are pending. Their outcome stays on
+    // GET /orders/{order_id}; a paid order never gets here (refuseUnlessReusable).
+    body.put("status", OrderStatus.NEW.name());
     body.put("id", order.id());
     body.put("order_id", order.orderId());
     body.put("payment_links", links);

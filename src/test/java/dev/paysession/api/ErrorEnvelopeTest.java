@@ -59,6 +59,27 @@ class ErrorEnvelopeTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anUnknownOrderHasJuspaysOrderStatusFields() {
+    Map<String, Object> body = ErrorEnvelope.of(ApiException.orderNotFound("o-1"), "r");
+    assertThat(body)
+        .containsOnlyKeys(
+            "status", "error_code", "error_message", "status_id", "order_id", "error_info")
+        .containsEntry("status", "NOT_FOUND")
+        .containsEntry("status_id", 40)
+        .containsEntry("order_id", "o-1")
+        .containsEntry("error_code", "RESOURCE_NOT_FOUND");
+    assertThat((Map<String, Object>) body.get("error_info"))
+        .containsEntry("code", "RESOURCE_NOT_FOUND")
+        .containsEntry("category", "USER_ERROR")
+        .containsEntry("user_message", "Order Not Found");
+    // Other 404s carry neither.
+    assertThat(ErrorEnvelope.of(ApiException.notFound("No such endpoint"), "r"))
+        .doesNotContainKeys("status_id", "order_id")
+        .containsEntry("status", "error");
+  }
+
+  @Test
   void aSingleMissingFieldSaysSo() {
     Map<String, Object> body =
         ErrorEnvelope.of(ApiException.badFields(List.of(FieldError.missing("amount"))), "r");

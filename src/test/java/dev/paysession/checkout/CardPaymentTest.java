@@ -236,8 +236,9 @@ class CardPaymentTest {
   }
 
   /**
-   * docs/api.md, "Persistence and repeated calls": an order that is no longer NEW (paid, failed …)
-   * is not re-opened by {@code POST /session}; the customer retries on the same payment page.
+   * Decision 16: {@code POST /session} re-opens an order whose attempts failed, and answers {@code
+   * status} NEW as Juspay does (merchant SDK code checks for NEW); the failure stays visible on the
+   * Order Status API.
    */
   @Test
   void aFailedOrderIsReopenedBySessionWithAFreshTokenAndThenPaid() {
@@ -245,11 +246,13 @@ class CardPaymentTest {
     Session session = Shopper.open(merchant, "card-failed-1");
     payByCardWithCode(session, Shopper.VISA, "111111");
 
-    // The merchant asks again for the same order: same id, a new token, the failure reported.
+    // The merchant asks again for the same order: same id, a new token, status NEW.
     Response reopened = merchant.session().body(merchant.body("card-failed-1")).post("/session");
     assertThat(reopened.statusCode()).as(reopened.asString()).isEqualTo(200);
     assertThat(reopened.jsonPath().getString("id")).isEqualTo(session.id());
-    assertThat(reopened.jsonPath().getString("status")).isEqualTo("AUTHENTICATION_FAILED");
+    assertThat(reopened.jsonPath().getString("status")).isEqualTo("NEW");
+    assertThat(orderStatus(session).getString("status")).isEqualTo("AUTHENTICATION_FAILED");
+    assertThat(orderStatus(session).getInt("status_id")).isEqualTo(26);
     String token = reopened.jsonPath().getString("sdk_payload.payload.clientAuthToken");
     assertThat(token).isNotEqualTo(session.clientAuthToken());
     Response byToken =

@@ -339,6 +339,40 @@ class GroupCommitTest {
     assertThat(transactions()).isLessThan(callers * perCaller);
   }
 
+  /** Both ways of writing read an existing order's attempts with it: /session's attempt limit. */
+  @Test
+  void aReopenedOrderCarriesItsAttemptCountWithOrWithoutGroupCommit() throws Exception {
+    assertThat(submit(order("tried", "10", "c"), ANY_REUSE).get(30, TimeUnit.SECONDS).attempts())
+        .isZero();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO transactions (merchant_id, order_id, attempt, txn_id, txn_uuid,"
+                    + " status, amount, currency, routing_id, gateway, gateway_id,"
+                    + " payment_method_type, payment_method, created_at, updated_at)"
+                    + " SELECT ?, 'tried', n, ? || '-tried-' || n, md5(random()::text),"
+                    + " 'AUTHORIZATION_FAILED', 10, 'INR', 'c', 'SANDBOX', 0, 'UPI', 'UPI', now(),"
+                    + " now() FROM generate_series(1, 3) AS n")) {
+      insert.setString(1, merchantId);
+      insert.setString(2, merchantId);
+      assertThat(insert.executeUpdate()).isEqualTo(3);
+    }
+
+    StoredOrder batched = submit(order("tried", "10", "c"), ANY_REUSE).get(30, TimeUnit.SECONDS);
+    NewOrder again = order("tried", "10", "c");
+    StoredOrder alone =
+        new OrderStore(dataSource, 0, 1, new SimpleMeterRegistry())
+            .createOrReuse(
+                again,
+                ClientAuthTokens.hash(ClientAuthTokens.generate()),
+                again.createdAt().plusSeconds(900),
+                ANY_REUSE);
+    assertThat(batched.created()).isFalse();
+    assertThat(batched.attempts()).isEqualTo(3);
+    assertThat(alone.created()).isFalse();
+    assertThat(alone.attempts()).isEqualTo(3);
+  }
+
   @Test
   void afterCloseNothingIsAcceptedAndNothingIsLeftWaiting() throws Exception {
     writer.close();

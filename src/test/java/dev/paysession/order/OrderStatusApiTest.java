@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class OrderStatusApiTest {
 
   @Inject AgroalDataSource dataSource;
+
+  @Inject OrderAccess access;
 
   private static Response merchantGet(Merchant merchant, String path) {
     return Shopper.merchantGet(merchant, path);
@@ -72,6 +75,23 @@ class OrderStatusApiTest {
         .isEqualTo(200);
   }
 
+  /** Juspay's payment_links: iframe and web are the page, mobile adds ?mobile=true. */
+  @Test
+  void paymentLinksOfferThePageAsIframeWebAndMobile() {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "status-links-1");
+    JsonPath json = Shopper.orderStatus(session);
+    String web = json.getString("payment_links.web");
+    assertThat(web).endsWith(session.pagePath());
+    assertThat(json.getString("payment_links.iframe")).isEqualTo(web);
+    assertThat(json.getString("payment_links.mobile")).isEqualTo(web + "?mobile=true");
+
+    // The page takes the mobile link's parameter and ignores it.
+    Response mobile = Shopper.get(session.pagePath() + "?mobile=true");
+    assertThat(mobile.statusCode()).as(mobile.asString()).isEqualTo(200);
+    assertThat(mobile.contentType()).startsWith("text/html");
+  }
+
   @Test
   void aCallerWithoutValidCredentialsIsRefused() {
     Merchant merchant = TestMerchants.create();
@@ -105,13 +125,29 @@ class OrderStatusApiTest {
         "UNAUTHORIZED");
   }
 
+  /**
+   * Juspay answers {@code "status":"NOT_FOUND","status_id":40,"order_id":…} with {@code
+   * error_info.code} RESOURCE_NOT_FOUND; our envelope's other fields stay (Decision 37).
+   */
   @Test
   void anUnknownOrderIsNotFoundInJuspaysEnvelope() {
     Merchant merchant = TestMerchants.create();
     Response response = merchantGet(merchant, "/orders/never-created");
     assertEnvelope(response, 404, "RESOURCE_NOT_FOUND");
-    assertThat(response.jsonPath().getString("status")).isEqualTo("error");
-    assertThat(response.jsonPath().getString("error_code")).isEqualTo("RESOURCE_NOT_FOUND");
+    JsonPath json = response.jsonPath();
+    assertThat(json.getString("status")).isEqualTo("NOT_FOUND");
+    assertThat(json.getInt("status_id")).isEqualTo(40);
+    assertThat(json.getString("order_id")).isEqualTo("never-created");
+    assertThat(json.getString("error_code")).isEqualTo("RESOURCE_NOT_FOUND");
+    assertThat(json.getString("error_info.user_message")).isEqualTo("Order Not Found");
+    assertThat(json.getString("error_info.category")).isEqualTo("USER_ERROR");
+
+    // Other 404s keep the generic envelope: no order status to report.
+    Response route = given().get("/no/such/route");
+    assertThat(route.statusCode()).isEqualTo(404);
+    assertThat(route.jsonPath().getString("status")).isEqualTo("error");
+    assertThat(route.jsonPath().getString("status_id")).isNull();
+    assertThat(route.jsonPath().getString("order_id")).isNull();
   }
 
   @Test
@@ -131,7 +167,9 @@ class OrderStatusApiTest {
     assertThat(seenByB.getString("id")).isEqualTo(orderOfB.id());
     assertThat(seenByB.getDouble("amount")).isEqualTo(20.0);
     assertThat(seenByB.getString("status")).isEqualTo("NEW");
-    assertEnvelope(merchantGet(b, "/orders/only-a-1"), 404, "RESOURCE_NOT_FOUND");
+    Response notB = merchantGet(b, "/orders/only-a-1");
+    assertEnvelope(notB, 404, "RESOURCE_NOT_FOUND");
+    assertThat(notB.jsonPath().getString("status")).isEqualTo("NOT_FOUND");
 
     JsonPath seenByA = merchantGet(a, "/orders/shared-1").jsonPath();
     assertThat(seenByA.getString("id")).isEqualTo(orderOfA.id());
@@ -202,6 +240,29 @@ class OrderStatusApiTest {
     assertEnvelope(withToken("status-token-2", session.clientAuthToken()), 401, "UNAUTHORIZED");
   }
 
+  /** The merchant id sent beside a token is read as the API-key path reads it. */
+  @Test
+  void aBlankOrPaddedMerchantIdBesideATokenIsReadAsTheKeyPathReadsIt() throws Exception {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "status-token-id-1");
+    Response blank =
+        given()
+            .header("x-client-auth-token", session.clientAuthToken())
+            .header("x-merchantid", "")
+            .get("/orders/status-token-id-1");
+    assertThat(blank.statusCode()).as(blank.asString()).isEqualTo(200);
+    // HTTP strips a header's padding on the wire, so OrderAccess is asked directly: blank is
+    // absent and the id is trimmed, as for the API key.
+    for (String sent : new String[] {"  ", " " + merchant.merchantId() + " "}) {
+      assertThat(
+              access.merchantFor(
+                  "status-token-id-1",
+                  new OrderAccess.Credentials(null, sent, session.clientAuthToken())))
+          .as("[" + sent + "]")
+          .isEqualTo(merchant.merchantId());
+    }
+  }
+
   @Test
   void anExpiredTokenIsRefusedAsExpiredAndANewSessionGivesOneThatWorks() throws Exception {
     Merchant merchant = TestMerchants.create();
@@ -235,6 +296,29 @@ class OrderStatusApiTest {
     assertThat(fresh.jsonPath().getString("status")).isEqualTo("NEW");
     // The old token stays expired.
     assertEnvelope(withToken("status-expired-1", session.clientAuthToken()), 401, "EXPIRED");
+  }
+
+  /** Juspay prints whole seconds ({@code 2021-09-10T09:07:10Z}), never fractions of one. */
+  @Test
+  void everyTimestampOfAPaidOrderIsInWholeSeconds() {
+    Merchant merchant = TestMerchants.create();
+    Map<String, Object> body = merchant.body("status-times-1");
+    body.put("metadata.expiryInMins", "30");
+    Session session = Shopper.open(merchant, body);
+    Shopper.payByCardWithCode(session, Shopper.VISA, Shopper.OTP);
+
+    JsonPath json = Shopper.orderStatus(session);
+    assertThat(json.getString("status")).isEqualTo("CHARGED");
+    String wholeSeconds = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
+    for (String field :
+        List.of(
+            "date_created",
+            "order_expiry",
+            "payment_links.expiry",
+            "txn_detail.created",
+            "payment_gateway_response.created")) {
+      assertThat(json.getString(field)).as(field).matches(wholeSeconds);
+    }
   }
 
   @Test

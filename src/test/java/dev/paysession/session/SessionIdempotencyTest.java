@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
+import dev.paysession.checkout.Shopper;
+import dev.paysession.checkout.Shopper.Session;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,6 +67,57 @@ class SessionIdempotencyTest {
         .isNotEqualTo(first.getString("sdk_payload.payload.clientAuthToken"));
     assertThat(second.getString("sdk_payload.requestId"))
         .isNotEqualTo(first.getString("sdk_payload.requestId"));
+  }
+
+  /**
+   * Decision 16: an order with a payment still pending is re-opened as NEW too (Juspay answers NEW
+   * and merchant SDK code checks for it); its real status stays on the Order Status API.
+   */
+  @Test
+  void aPendingOrderIsReopenedAsNew() {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "again-pending-1");
+    Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", "pending@upi"));
+    assertThat(Shopper.orderStatus(session).getString("status")).isEqualTo("AUTHORIZING");
+
+    JsonPath reopened = ok(merchant, merchant.body("again-pending-1"));
+    assertThat(reopened.getString("status")).isEqualTo("NEW");
+    assertThat(reopened.getString("id")).isEqualTo(session.id());
+    assertThat(Shopper.orderStatus(session).getString("status")).isEqualTo("AUTHORIZING");
+  }
+
+  /**
+   * An order that has used Juspay's 25 payment attempts cannot take another, so {@code /session}
+   * refuses to re-open it instead of handing the customer a page that answers 409.
+   */
+  @Test
+  void anOrderOutOfPaymentAttemptsIsNotReopened() throws SQLException {
+    Merchant merchant = TestMerchants.create();
+    Session session = Shopper.open(merchant, "again-limit-1");
+    for (int attempt = 1; attempt < 25; attempt++) {
+      Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", "failure@upi"));
+    }
+    // One attempt left: still re-opened.
+    assertThat(ok(merchant, merchant.body("again-limit-1")).getString("id"))
+        .isEqualTo(session.id());
+
+    Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", "failure@upi"));
+    // The page takes no more payments…
+    assertThat(Shopper.post(session.pagePath() + "/upi", "vpa", "success@upi").statusCode())
+        .isEqualTo(409);
+    // …so a new session for it would only lead the customer there.
+    Response refused = merchant.session().body(merchant.body("again-limit-1")).post("/session");
+    assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+    assertThat(refused.jsonPath().getString("error_code")).isEqualTo("INVALID_REQUEST");
+    assertThat(refused.jsonPath().getString("error_info.code")).isEqualTo("INVALID_ACTION");
+    assertThat(refused.jsonPath().getString("error_message")).contains("25 payment attempts");
+    // The refused call issued no token: the first session's and the re-opened one's only.
+    assertThat(
+            queryLong(
+                "SELECT count(*) FROM client_auth_tokens WHERE merchant_id = ? AND order_id = ?",
+                merchant.merchantId(),
+                "again-limit-1"))
+        .isEqualTo(2);
   }
 
   @Test
