@@ -307,7 +307,7 @@ public class PaymentPageResource {
       return Optional.of(refusal(order, Reason.EXPIRED));
     }
     // Said before the customer types card details, not after.
-    if (order.attempts().size() >= TransactionStore.MAX_ATTEMPTS) {
+    if (order.attempts().size() >= TransactionRecord.MAX_PER_ORDER) {
       return Optional.of(refusal(order, Reason.TOO_MANY_ATTEMPTS));
     }
     return Optional.empty();
@@ -332,7 +332,7 @@ public class PaymentPageResource {
               reason.httpStatus(),
               "Too many attempts",
               "This order has reached its limit of "
-                  + TransactionStore.MAX_ATTEMPTS
+                  + TransactionRecord.MAX_PER_ORDER
                   + " payment attempts. Ask "
                   + order.merchant().name()
                   + " for a new order.",

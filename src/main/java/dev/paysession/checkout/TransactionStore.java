@@ -27,9 +27,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class TransactionStore {
 
-  /** Juspay allows at most this many attempts on one order. */
-  public static final int MAX_ATTEMPTS = 25;
-
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final AgroalDataSource dataSource;
@@ -73,7 +70,7 @@ public class TransactionStore {
           throw new OrderNotPayable(Reason.EXPIRED);
         }
         int attempt = lastAttempt(connection, order.merchantId(), order.orderId()) + 1;
-        if (attempt > MAX_ATTEMPTS) {
+        if (attempt > TransactionRecord.MAX_PER_ORDER) {
           throw new OrderNotPayable(Reason.TOO_MANY_ATTEMPTS);
         }
         Attempt started =

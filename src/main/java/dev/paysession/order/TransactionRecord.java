@@ -34,7 +34,7 @@ public record TransactionRecord(
 
   /**
    * Juspay allows at most this many attempts (transactions) on one order; the transactions table
-   * checks it too. checkout/TransactionStore.MAX_ATTEMPTS holds the same number.
+   * checks it too.
    */
   public static final int MAX_PER_ORDER = 25;
 
