@@ -107,16 +107,7 @@ public class CheckoutService {
     Instant now = clock.instant();
     Attempt attempt = transactions.start(order, instrument, gateway, now);
     GatewayOutcome outcome =
-        gateway.initiate(
-            new GatewayPayment(
-                order.merchantId(),
-                order.orderId(),
-                attempt.txnId(),
-                order.amount(),
-                order.currency(),
-                order.customerId().orElse(null),
-                order.gatewayMetadata()),
-            instrument);
+        gateway.initiate(GatewayPayment.of(order, attempt.txnId()), instrument);
     return afterOutcome(checkout, attempt, outcome);
   }
 

@@ -1,5 +1,6 @@
 package dev.paysession.checkout;
 
+import dev.paysession.order.OrderRecord;
 import dev.paysession.rules.Amount;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,20 @@ public interface PaymentGateway {
       Amount amount,
       String currency,
       String customerId,
-      Map<String, String> gatewayMetadata) {}
+      Map<String, String> gatewayMetadata) {
+
+    /** Attempt {@code txnId} on {@code order}, with the gateway metadata its session stored. */
+    static GatewayPayment of(OrderRecord order, String txnId) {
+      return new GatewayPayment(
+          order.merchantId(),
+          order.orderId(),
+          txnId,
+          order.amount(),
+          order.currency(),
+          order.customerId().orElse(null),
+          order.gatewayMetadata());
+    }
+  }
 
   /** What the customer answered on the challenge page. */
   sealed interface ChallengeAnswer {

@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,16 +127,7 @@ class LostAnswerTest {
     OrderRecord order = orders.byOrderId(merchant.merchantId(), session.orderId()).orElseThrow();
     Attempt attempt = transactions.start(order, SUCCESS_UPI, gateway, Instant.now());
     GatewayOutcome charged =
-        gateway.initiate(
-            new GatewayPayment(
-                order.merchantId(),
-                order.orderId(),
-                attempt.txnId(),
-                order.amount(),
-                order.currency(),
-                null,
-                Map.of()),
-            SUCCESS_UPI);
+        gateway.initiate(GatewayPayment.of(order, attempt.txnId()), SUCCESS_UPI);
     assertThat(charged.status()).isEqualTo(OrderStatus.CHARGED);
     // The server dies here, before transactions.record.
     assertThat(attemptStatus(merchant, attempt)).isEqualTo("STARTED");

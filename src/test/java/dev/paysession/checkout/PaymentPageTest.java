@@ -128,15 +128,7 @@ class PaymentPageTest {
     Session session = Shopper.open(merchant, body);
     assertThat(get(session.pagePath()).statusCode()).isEqualTo(200);
 
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE orders SET expires_at = now() - interval '1 second'"
-                    + " WHERE merchant_id = ? AND order_id = ?")) {
-      update.setString(1, merchant.merchantId());
-      update.setString(2, "page-expired-1");
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
+    Shopper.expire(dataSource, session);
 
     Response page = get(session.pagePath());
     assertThat(page.statusCode()).isEqualTo(410);

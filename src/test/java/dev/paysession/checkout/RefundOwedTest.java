@@ -18,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +46,8 @@ class RefundOwedTest {
     // Two tabs both got past the "already paid?" check and the gateway charged both.
     Attempt first = transactions.start(order, UPI, gateway, now);
     Attempt second = transactions.start(order, UPI, gateway, now);
-    GatewayOutcome firstCharge = gateway.initiate(payment(order, first), UPI);
-    GatewayOutcome secondCharge = gateway.initiate(payment(order, second), UPI);
+    GatewayOutcome firstCharge = gateway.initiate(GatewayPayment.of(order, first.txnId()), UPI);
+    GatewayOutcome secondCharge = gateway.initiate(GatewayPayment.of(order, second.txnId()), UPI);
     assertThat(firstCharge.status()).isEqualTo(OrderStatus.CHARGED);
     assertThat(secondCharge.status()).isEqualTo(OrderStatus.CHARGED);
 
@@ -88,7 +87,9 @@ class RefundOwedTest {
     OrderRecord order = openOrder(merchant, "owed-2");
     Attempt attempt = transactions.start(order, UPI, gateway, Instant.now());
     GatewayOutcome declined =
-        gateway.initiate(payment(order, attempt), new PaymentInstrument.UpiCollect("failure@upi"));
+        gateway.initiate(
+            GatewayPayment.of(order, attempt.txnId()),
+            new PaymentInstrument.UpiCollect("failure@upi"));
 
     PaymentGateway.RefundOutcome refund =
         gateway.refund(merchant.merchantId(), declined.gatewayTxnId(), order.amount());
@@ -100,17 +101,6 @@ class RefundOwedTest {
   private OrderRecord openOrder(Merchant merchant, String orderId) throws SQLException {
     Shopper.open(merchant, orderId);
     return orders.byOrderId(merchant.merchantId(), orderId).orElseThrow();
-  }
-
-  private static GatewayPayment payment(OrderRecord order, Attempt attempt) {
-    return new GatewayPayment(
-        order.merchantId(),
-        order.orderId(),
-        attempt.txnId(),
-        order.amount(),
-        order.currency(),
-        null,
-        Map.of());
   }
 
   private String[] refundColumns(Merchant merchant, String txnId) throws SQLException {

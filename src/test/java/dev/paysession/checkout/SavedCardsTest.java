@@ -228,15 +228,7 @@ class SavedCardsTest {
             .orElseThrow()
             .group(1);
 
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE orders SET expires_at = now() - interval '1 second'"
-                    + " WHERE merchant_id = ? AND order_id = ?")) {
-      update.setString(1, merchant.merchantId());
-      update.setString(2, "manage-exp-2");
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
+    Shopper.expire(dataSource, manage);
 
     Response page = get(manage.pagePath());
     assertThat(page.statusCode()).isEqualTo(410);

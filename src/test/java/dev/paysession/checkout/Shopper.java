@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
+import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,5 +203,18 @@ public final class Shopper {
       tokens.add(matcher.group(1));
     }
     return tokens;
+  }
+
+  /** Moves an order's expiry a second into the past, as if its link had run out. */
+  public static void expire(AgroalDataSource dataSource, Session session) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE orders SET expires_at = now() - interval '1 second'"
+                    + " WHERE merchant_id = ? AND order_id = ?")) {
+      update.setString(1, session.merchant().merchantId());
+      update.setString(2, session.orderId());
+      assertThat(update.executeUpdate()).as(session.orderId()).isEqualTo(1);
+    }
   }
 }
