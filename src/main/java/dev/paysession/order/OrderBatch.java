@@ -105,7 +105,7 @@ final class OrderBatch {
     Map<PendingOrder, StoredOrder> created = new IdentityHashMap<>();
     for (PendingOrder pending : batch) {
       if (inserted.contains(pending.key())) {
-        created.put(pending, created(pending.order()));
+        created.put(pending, StoredOrder.justCreated(pending.order()));
       }
     }
     return created;
@@ -166,21 +166,6 @@ final class OrderBatch {
         insert.executeUpdate();
       }
     }
-  }
-
-  private static StoredOrder created(NewOrder order) {
-    return new StoredOrder(
-        order.id(),
-        order.orderId(),
-        OrderStatus.NEW,
-        order.amount(),
-        order.currency(),
-        order.returnUrl(),
-        order.expiresAt(),
-        order.createdAt(),
-        order.requestJson(),
-        0,
-        true);
   }
 
   private static String newRows(List<PendingOrder> batch) {

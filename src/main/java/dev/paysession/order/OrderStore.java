@@ -153,19 +153,7 @@ public class OrderStore {
         return Optional.empty();
       }
     }
-    return Optional.of(
-        new StoredOrder(
-            order.id(),
-            order.orderId(),
-            OrderStatus.NEW,
-            order.amount(),
-            order.currency(),
-            order.returnUrl(),
-            order.expiresAt(),
-            order.createdAt(),
-            order.requestJson(),
-            0,
-            true));
+    return Optional.of(StoredOrder.justCreated(order));
   }
 
   /**

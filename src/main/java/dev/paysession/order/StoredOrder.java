@@ -23,6 +23,22 @@ public record StoredOrder(
     int attempts,
     boolean created) {
 
+  /** The row a call has just inserted: NEW, no attempts yet. */
+  static StoredOrder justCreated(NewOrder order) {
+    return new StoredOrder(
+        order.id(),
+        order.orderId(),
+        OrderStatus.NEW,
+        order.amount(),
+        order.currency(),
+        order.returnUrl(),
+        order.expiresAt(),
+        order.createdAt(),
+        order.requestJson(),
+        0,
+        true);
+  }
+
   /** True when the order has used all {@link TransactionRecord#MAX_PER_ORDER} attempts. */
   public boolean outOfAttempts() {
     return attempts >= TransactionRecord.MAX_PER_ORDER;
