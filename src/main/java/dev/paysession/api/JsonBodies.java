@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,7 +52,20 @@ public final class JsonBodies {
 
   public static ObjectNode readObject(InputStream body, String contentType, int maxBytes) {
     requireJsonContentType(contentType);
+    return parseObject(readLimited(body, maxBytes));
+  }
+
+  /** For endpoints whose options all have defaults: an empty body is an empty object. */
+  public static ObjectNode readOptionalObject(InputStream body, String contentType, int maxBytes) {
     byte[] bytes = readLimited(body, maxBytes);
+    if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    requireJsonContentType(contentType);
+    return parseObject(bytes);
+  }
+
+  private static ObjectNode parseObject(byte[] bytes) {
     JsonNode node;
     try {
       node = STRICT.readTree(bytes);

@@ -71,12 +71,38 @@ public class OrderReader {
         .findFirst();
   }
 
+  /**
+   * The order as the caller's own transaction sees it, with its attempts: for a webhook written in
+   * the same transaction as the change it reports.
+   */
+  public static Optional<OrderRecord> byOrderId(
+      Connection connection, String merchantId, String orderId) throws SQLException {
+    return queryOrder(
+        connection,
+        "SELECT " + ORDER_COLUMNS + " FROM orders WHERE merchant_id = ? AND order_id = ?",
+        merchantId,
+        orderId);
+  }
+
+  /** The order's attempts, oldest first, as the caller's own transaction sees them. */
+  public static List<TransactionRecord> transactions(
+      Connection connection, String merchantId, String orderId) throws SQLException {
+    return queryTransactions(
+        connection, "merchant_id = ? AND order_id = ? ORDER BY attempt", merchantId, orderId);
+  }
+
   private List<TransactionRecord> queryTransactions(String condition, String... parameters)
       throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT " + TRANSACTION_COLUMNS + " FROM transactions WHERE " + condition)) {
+    try (Connection connection = dataSource.getConnection()) {
+      return queryTransactions(connection, condition, parameters);
+    }
+  }
+
+  private static List<TransactionRecord> queryTransactions(
+      Connection connection, String condition, String... parameters) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT " + TRANSACTION_COLUMNS + " FROM transactions WHERE " + condition)) {
       for (int i = 0; i < parameters.length; i++) {
         select.setString(i + 1, parameters[i]);
       }
@@ -114,8 +140,14 @@ public class OrderReader {
   public record TokenGrant(String merchantId, String orderId, Instant expiresAt) {}
 
   private Optional<OrderRecord> queryOrder(String sql, String... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
+    try (Connection connection = dataSource.getConnection()) {
+      return queryOrder(connection, sql, parameters);
+    }
+  }
+
+  private static Optional<OrderRecord> queryOrder(
+      Connection connection, String sql, String... parameters) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         select.setString(i + 1, parameters[i]);
       }
