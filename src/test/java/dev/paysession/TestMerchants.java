@@ -27,7 +27,12 @@ public final class TestMerchants {
 
   /** What a merchant needs to call {@code POST /session}. */
   public record Merchant(
-      String merchantId, String clientId, String apiKey, String apiKeyId, String responseKey) {
+      String merchantId,
+      String clientId,
+      String apiKey,
+      String apiKeyId,
+      String responseKey,
+      String webhookSecret) {
 
     /** {@code POST /session} headers as the seed documents them: Basic base64(key:) and id. */
     public RequestSpecification session() {
@@ -81,7 +86,8 @@ public final class TestMerchants {
         clientId,
         created.getString("api_key"),
         created.getString("api_key_id"),
-        created.getString("response_key"));
+        created.getString("response_key"),
+        created.getString("webhook_secret"));
   }
 
   /** Requests to the admin API with the test profile's bearer token. */

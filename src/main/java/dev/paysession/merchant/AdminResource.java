@@ -49,9 +49,10 @@ public class AdminResource {
     ObjectNode json = JsonBodies.readObject(body, contentType, MAX_BODY_BYTES);
     Merchant merchant = MerchantSettingsRules.forCreate(json);
     String responseKey = RandomTokens.upperHex(16);
+    String webhookSecret = WebhookSecrets.generate();
     MerchantStore.IssuedKey key =
         store
-            .create(merchant, responseKey)
+            .create(merchant, responseKey, webhookSecret)
             .orElseThrow(
                 () ->
                     ApiException.conflict("Merchant " + merchant.merchantId() + " already exists"));
@@ -59,8 +60,10 @@ public class AdminResource {
     view.put("api_key", key.apiKey());
     view.put("api_key_id", key.keyId());
     view.put("response_key", responseKey);
+    view.put("webhook_secret", webhookSecret);
     view.put("api_keys", keysView(store.keys(merchant.merchantId())));
-    return Response.status(201).entity(view).build();
+    // Secrets shown once: no cache along the way may keep them.
+    return Response.status(201).entity(view).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
   }
 
   @GET
@@ -164,7 +167,7 @@ public class AdminResource {
   }
 
   /** Ids are plain tokens; anything else cannot exist, and must not reach SQL as text with NULs. */
-  private static void requireIdentifier(String id, String what) {
+  static void requireIdentifier(String id, String what) {
     if (!MerchantSettingsRules.IDENTIFIER.matcher(id).matches()) {
       throw ApiException.notFound("No " + what + " " + id.replaceAll("[^A-Za-z0-9_-]", "?"));
     }

@@ -45,16 +45,19 @@ public class DemoMerchant {
             Optional.of("paysession.demo@sandbox"),
             Optional.of("Paysession Demo Store"),
             Optional.of("5411"));
-    Optional<MerchantStore.IssuedKey> key = store.create(demo, RandomTokens.upperHex(16));
+    String webhookSecret = WebhookSecrets.generate();
+    Optional<MerchantStore.IssuedKey> key =
+        store.create(demo, RandomTokens.upperHex(16), webhookSecret);
     // Printed, not logged: the key must not end up in log files, and this is its only showing.
     key.ifPresent(
         k ->
             System.out.printf(
                 "%n=== paysession demo merchant (sandbox): shown once, keep the key ===%n"
                     + "  merchant id : %s%n  client id   : %s%n  API key     : %s%n"
+                    + "  webhook key : %s (verifies webhook-signature)%n"
                     + "  try it      : see README.md, or export PAYSESSION_API_KEY=%s%n"
                     + "  server      : %s%n"
                     + "===================================================================%n%n",
-                MERCHANT_ID, CLIENT_ID, k.apiKey(), k.apiKey(), publicUrl));
+                MERCHANT_ID, CLIENT_ID, k.apiKey(), webhookSecret, k.apiKey(), publicUrl));
   }
 }

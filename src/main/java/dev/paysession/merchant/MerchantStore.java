@@ -1,5 +1,8 @@
 package dev.paysession.merchant;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -10,10 +13,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +41,8 @@ public class MerchantStore {
           + " ARRAY(SELECT c.client_id FROM merchant_client_ids c"
           + " WHERE c.merchant_id = m.merchant_id ORDER BY c.client_id) AS client_ids";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final AgroalDataSource dataSource;
   private final InstallationKeys keys;
   private final ActiveKeyCache activeKeys;
@@ -53,7 +61,8 @@ public class MerchantStore {
    *
    * @return the first key, or empty when the merchant id is taken
    */
-  public Optional<IssuedKey> create(Merchant merchant, String responseKey) throws SQLException {
+  public Optional<IssuedKey> create(Merchant merchant, String responseKey, String webhookSecret)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -61,11 +70,13 @@ public class MerchantStore {
             connection.prepareStatement(
                 "INSERT INTO merchants (merchant_id, name, environment, default_return_url,"
                     + " supported_currencies, upi_payee_vpa, upi_payee_name, upi_merchant_code,"
-                    + " response_key_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " response_key_sealed, webhook_secret_sealed)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (merchant_id) DO NOTHING")) {
           insert.setString(1, merchant.merchantId());
           bindSettings(insert, connection, merchant, 2);
           insert.setBytes(9, keys.seal(responseKey));
+          insert.setBytes(10, keys.seal(webhookSecret));
           if (insert.executeUpdate() == 0) {
             connection.rollback();
             return Optional.empty();
@@ -189,6 +200,113 @@ public class MerchantStore {
       update.setBytes(1, keys.seal(responseKey));
       update.setString(2, merchantId);
       return update.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Replaces the merchant's webhook settings whole.
+   *
+   * @return false when no such merchant exists
+   */
+  public boolean replaceWebhookSettings(String merchantId, WebhookSettings settings)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE merchants SET webhook_url = ?, webhook_username = ?,"
+                    + " webhook_password_sealed = ?, webhook_headers_sealed = ?, updated_at = now()"
+                    + " WHERE merchant_id = ?")) {
+      update.setString(1, settings.url().orElse(null));
+      update.setString(2, settings.username().orElse(null));
+      update.setBytes(3, settings.password().map(keys::seal).orElse(null));
+      update.setBytes(4, settings.headers().isEmpty() ? null : keys.seal(json(settings.headers())));
+      update.setString(5, merchantId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * The merchant's webhook settings with their secrets in clear, for delivery and the admin API.
+   */
+  public Optional<WebhookSettings> webhookSettings(String merchantId) throws SQLException {
+    return webhookEndpoint(merchantId, Instant.MAX).map(WebhookSettings.Endpoint::settings);
+  }
+
+  /**
+   * Everything needed to deliver one of the merchant's webhooks: settings plus the signing secrets
+   * in force at {@code now}, the current one first.
+   */
+  public Optional<WebhookSettings.Endpoint> webhookEndpoint(String merchantId, Instant now)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT webhook_url, webhook_username, webhook_password_sealed,"
+                    + " webhook_headers_sealed, webhook_secret_sealed,"
+                    + " webhook_previous_secret_sealed, webhook_previous_secret_expires"
+                    + " FROM merchants WHERE merchant_id = ?")) {
+      select.setString(1, merchantId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        WebhookSettings settings =
+            new WebhookSettings(
+                Optional.ofNullable(row.getString(1)),
+                Optional.ofNullable(row.getString(2)),
+                Optional.ofNullable(row.getBytes(3)).map(keys::unseal),
+                Optional.ofNullable(row.getBytes(4))
+                    .map(stored -> headers(keys.unseal(stored)))
+                    .orElse(Map.of()));
+        List<String> secrets = new ArrayList<>();
+        Optional.ofNullable(row.getBytes(5)).map(keys::unseal).ifPresent(secrets::add);
+        Timestamp previousExpires = row.getTimestamp(7);
+        if (row.getBytes(6) != null
+            && previousExpires != null
+            && previousExpires.toInstant().isAfter(now)) {
+          secrets.add(keys.unseal(row.getBytes(6)));
+        }
+        return Optional.of(new WebhookSettings.Endpoint(settings, secrets));
+      }
+    }
+  }
+
+  /**
+   * Makes {@code secret} the signing secret. The one it replaces keeps signing beside it until
+   * {@code previousExpires} (a rotation with overlap: receivers switch over without missing any
+   * event); an older previous secret is dropped.
+   *
+   * @return false when no such merchant exists
+   */
+  public boolean rotateWebhookSecret(String merchantId, String secret, Instant previousExpires)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE merchants SET webhook_previous_secret_sealed = webhook_secret_sealed,"
+                    + " webhook_previous_secret_expires ="
+                    + " CASE WHEN webhook_secret_sealed IS NULL THEN NULL ELSE ? END,"
+                    + " webhook_secret_sealed = ?, updated_at = now() WHERE merchant_id = ?")) {
+      update.setObject(1, previousExpires.atOffset(ZoneOffset.UTC));
+      update.setBytes(2, keys.seal(secret));
+      update.setString(3, merchantId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  private static String json(Map<String, String> headers) {
+    try {
+      return JSON.writeValueAsString(headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("headers do not serialise", e);
+    }
+  }
+
+  private static Map<String, String> headers(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored webhook headers are not JSON", e);
     }
   }
 

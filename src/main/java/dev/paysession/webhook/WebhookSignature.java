@@ -1,6 +1,6 @@
 package dev.paysession.webhook;
 
-import dev.paysession.api.RandomTokens;
+import dev.paysession.merchant.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -20,17 +20,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSignature {
 
-  static final String SECRET_PREFIX = "whsec_";
+  static final String SECRET_PREFIX = WebhookSecrets.PREFIX;
 
   private static final String VERSION = "v1,";
   private static final String HMAC = "HmacSHA256";
 
   private WebhookSignature() {}
-
-  /** A fresh secret: 32 random bytes, above the spec's minimum of 24. */
-  static String newSecret() {
-    return SECRET_PREFIX + Base64.getEncoder().encodeToString(RandomTokens.bytes(32));
-  }
 
   /** The header value: one {@code v1,} signature per secret, in the order given. */
   static String header(List<String> secrets, String id, long timestampSeconds, byte[] body) {

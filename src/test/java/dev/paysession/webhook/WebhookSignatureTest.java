@@ -3,6 +3,7 @@ package dev.paysession.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paysession.merchant.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -45,7 +46,7 @@ class WebhookSignatureTest {
 
   @Test
   void aSignatureVerifies() {
-    String secret = WebhookSignature.newSecret();
+    String secret = WebhookSecrets.generate();
     String header = WebhookSignature.header(List.of(secret), ID, SENT, BODY);
 
     assertThat(header).matches("v1,[A-Za-z0-9+/]{43}=");
@@ -55,7 +56,7 @@ class WebhookSignatureTest {
 
   @Test
   void aTamperedBodyIdOrTimestampFails() {
-    String secret = WebhookSignature.newSecret();
+    String secret = WebhookSecrets.generate();
     String header = WebhookSignature.header(List.of(secret), ID, SENT, BODY);
     byte[] tampered = BODY.clone();
     tampered[tampered.length - 2] ^= 1;
@@ -71,19 +72,19 @@ class WebhookSignatureTest {
 
   @Test
   void aWrongSecretFails() {
-    String header = WebhookSignature.header(List.of(WebhookSignature.newSecret()), ID, SENT, BODY);
+    String header = WebhookSignature.header(List.of(WebhookSecrets.generate()), ID, SENT, BODY);
 
     assertThat(
             StandardWebhooksVerifier.verify(
-                WebhookSignature.newSecret(), headers(ID, SENT, header), BODY, NOW))
+                WebhookSecrets.generate(), headers(ID, SENT, header), BODY, NOW))
         .isFalse();
   }
 
   /** While a merchant rotates its secret both are live: either one must verify. */
   @Test
   void twoSecretsEachVerify() {
-    String current = WebhookSignature.newSecret();
-    String previous = WebhookSignature.newSecret();
+    String current = WebhookSecrets.generate();
+    String previous = WebhookSecrets.generate();
     String header = WebhookSignature.header(List.of(current, previous), ID, SENT, BODY);
 
     assertThat(header.split(" ")).hasSize(2).allMatch(s -> s.matches("v1,[A-Za-z0-9+/]{43}="));
@@ -98,13 +99,13 @@ class WebhookSignatureTest {
         .isTrue();
     assertThat(
             StandardWebhooksVerifier.verify(
-                WebhookSignature.newSecret(), headers(ID, SENT, header), BODY, NOW))
+                WebhookSecrets.generate(), headers(ID, SENT, header), BODY, NOW))
         .isFalse();
   }
 
   @Test
   void theVerifierAllowsFiveMinutesOfSkewEitherWay() {
-    String secret = WebhookSignature.newSecret();
+    String secret = WebhookSecrets.generate();
     String header = WebhookSignature.header(List.of(secret), ID, SENT, BODY);
     Map<String, String> headers = headers(ID, SENT, header);
 
@@ -120,7 +121,7 @@ class WebhookSignatureTest {
 
   @Test
   void theVerifierRejectsMissingOrMalformedHeaders() {
-    String secret = WebhookSignature.newSecret();
+    String secret = WebhookSecrets.generate();
     String header = WebhookSignature.header(List.of(secret), ID, SENT, BODY);
     String signature = header.substring("v1,".length());
 
@@ -145,8 +146,8 @@ class WebhookSignatureTest {
 
   @Test
   void newSecretsAreThirtyTwoRandomBytes() {
-    String one = WebhookSignature.newSecret();
-    String two = WebhookSignature.newSecret();
+    String one = WebhookSecrets.generate();
+    String two = WebhookSecrets.generate();
 
     assertThat(one).startsWith(WebhookSignature.SECRET_PREFIX).isNotEqualTo(two);
     assertThat(Base64.getDecoder().decode(one.substring("whsec_".length()))).hasSize(32);
@@ -175,14 +176,14 @@ class WebhookSignatureTest {
     assertThatThrownBy(
             () ->
                 WebhookSignature.header(
-                    List.of(WebhookSignature.newSecret(), "whsec_!!"), ID, SENT, BODY))
+                    List.of(WebhookSecrets.generate(), "whsec_!!"), ID, SENT, BODY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("!!");
   }
 
   @Test
   void signingNeedsASecretAndADotFreeId() {
-    String secret = WebhookSignature.newSecret();
+    String secret = WebhookSecrets.generate();
 
     assertThatThrownBy(() -> WebhookSignature.header(List.of(), ID, SENT, BODY))
         .isInstanceOf(IllegalArgumentException.class);
