@@ -22,7 +22,30 @@ class ArchitectureTest {
         .resideInAnyPackage("..api..", "..rules..", "..upi..", "..db..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("..session..", "..order..", "..merchant..", "..checkout..")
+        .resideInAnyPackage(
+            "..session..", "..order..", "..merchant..", "..checkout..", "..webhook..")
+        .check(CLASSES);
+  }
+
+  /**
+   * Webhooks report what checkout changes: checkout writes events through the outbox, and the
+   * outbox reads orders and merchants. Nothing below knows webhooks exist.
+   */
+  @Test
+  void webhooksSitBetweenCheckoutAndOrders() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..order..", "..merchant..", "..session..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..webhook..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("..webhook..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..checkout..", "..session..")
         .check(CLASSES);
   }
 

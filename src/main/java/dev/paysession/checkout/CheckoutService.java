@@ -189,7 +189,7 @@ public class CheckoutService {
       LOG.warnf("Refund of attempt %s refused, will retry: %s", owed.txnId(), refund.message());
       return;
     }
-    transactions.refunded(owed, refund.reference());
+    transactions.refunded(owed, refund.reference(), clock.instant());
     LOG.infof("Refunded attempt %s: %s", owed.txnId(), refund.reference());
   }
 
@@ -225,6 +225,7 @@ public class CheckoutService {
       refundQuietly(
           new TransactionStore.RefundOwed(
               attempt.merchantId(),
+              attempt.orderId(),
               attempt.txnId(),
               outcome.gatewayTxnId(),
               checkout.order().amount()));

@@ -6,6 +6,8 @@ import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.rules.Amount;
+import dev.paysession.webhook.WebhookEvent;
+import dev.paysession.webhook.WebhookOutbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -30,9 +32,11 @@ public class TransactionStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final AgroalDataSource dataSource;
+  private final WebhookOutbox webhooks;
 
-  TransactionStore(AgroalDataSource dataSource) {
+  TransactionStore(AgroalDataSource dataSource, WebhookOutbox webhooks) {
     this.dataSource = dataSource;
+    this.webhooks = webhooks;
   }
 
   /** A new attempt, numbered and stored before the gateway hears of it. */
@@ -81,6 +85,12 @@ public class TransactionStore {
                 order.merchantId() + "-" + order.orderId() + "-" + attempt,
                 RandomTokens.hex32());
         insertAttempt(connection, order, started, instrument, gateway, now);
+        webhooks.add(
+            connection,
+            order.merchantId(),
+            order.orderId(),
+            List.of(WebhookEvent.TXN_CREATED),
+            now);
         connection.commit();
         return started;
       } catch (SQLException | RuntimeException e) {
@@ -134,12 +144,13 @@ public class TransactionStore {
         if (duplicateCharge) {
           oweRefund(connection, attempt);
         }
-        if (orderStatus != OrderStatus.CHARGED) {
-          updateOrder(connection, attempt, status, now);
-        }
+        boolean orderMoved =
+            orderStatus != OrderStatus.CHARGED && updateOrder(connection, attempt, status, now);
         if (status == OrderStatus.CHARGED) {
           saveCardAskedFor(connection, attempt, now);
         }
+        webhooks.add(
+            connection, attempt.merchantId(), attempt.orderId(), events(status, orderMoved), now);
         connection.commit();
         return new Recorded(status, duplicateCharge);
       } catch (SQLException | RuntimeException e) {
@@ -147,6 +158,23 @@ public class TransactionStore {
         throw e;
       }
     }
+  }
+
+  /**
+   * What the merchant is told about an attempt that reached {@code status}: the attempt's own
+   * event, then the order's when the order moved with it. Pending states and an AUTO_REFUNDED
+   * charge (told once its refund is confirmed) send nothing yet.
+   */
+  private static List<WebhookEvent> events(OrderStatus status, boolean orderMoved) {
+    if (status == OrderStatus.CHARGED) {
+      return List.of(WebhookEvent.TXN_CHARGED, WebhookEvent.ORDER_SUCCEEDED);
+    }
+    if (!isFailure(status)) {
+      return List.of();
+    }
+    return orderMoved
+        ? List.of(WebhookEvent.TXN_FAILED, WebhookEvent.ORDER_FAILED)
+        : List.of(WebhookEvent.TXN_FAILED);
   }
 
   /**
@@ -195,14 +223,15 @@ public class TransactionStore {
       Attempt attempt, OrderStatus status, Instant startedAt, Optional<String> gatewayTxnId) {}
 
   /** An AUTO_REFUNDED attempt whose money the gateway has not confirmed giving back yet. */
-  public record RefundOwed(String merchantId, String txnId, String gatewayTxnId, Amount amount) {}
+  public record RefundOwed(
+      String merchantId, String orderId, String txnId, String gatewayTxnId, Amount amount) {}
 
   /** Refunds still owed, oldest first: the sweeper retries them until the gateway confirms. */
   public List<RefundOwed> refundsOwed(int limit) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT merchant_id, txn_id, gateway_txn_id, amount FROM transactions"
+                "SELECT merchant_id, order_id, txn_id, gateway_txn_id, amount FROM transactions"
                     + " WHERE refund_status = 'PENDING' ORDER BY updated_at LIMIT ?")) {
       select.setInt(1, limit);
       List<RefundOwed> owed = new ArrayList<>();
@@ -213,24 +242,44 @@ public class TransactionStore {
                   row.getString(1),
                   row.getString(2),
                   row.getString(3),
-                  new Amount(row.getBigDecimal(4))));
+                  row.getString(4),
+                  new Amount(row.getBigDecimal(5))));
         }
       }
       return owed;
     }
   }
 
-  /** Records the gateway's confirmation of a refund that was owed. */
-  public void refunded(RefundOwed refund, String reference) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
+  /**
+   * Records the gateway's confirmation of a refund that was owed, and tells the merchant (once: a
+   * second confirmation of the same refund changes nothing).
+   */
+  public void refunded(RefundOwed refund, String reference, Instant now) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        lockOrder(connection, refund.merchantId(), refund.orderId());
+        try (PreparedStatement update =
             connection.prepareStatement(
                 "UPDATE transactions SET refund_status = 'SUCCESS', refund_reference = ?"
                     + " WHERE merchant_id = ? AND txn_id = ? AND refund_status = 'PENDING'")) {
-      update.setString(1, reference);
-      update.setString(2, refund.merchantId());
-      update.setString(3, refund.txnId());
-      update.executeUpdate();
+          update.setString(1, reference);
+          update.setString(2, refund.merchantId());
+          update.setString(3, refund.txnId());
+          if (update.executeUpdate() == 1) {
+            webhooks.add(
+                connection,
+                refund.merchantId(),
+                refund.orderId(),
+                List.of(WebhookEvent.AUTO_REFUND_SUCCEEDED),
+                now);
+          }
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
     }
   }
 
@@ -460,7 +509,8 @@ public class TransactionStore {
     }
   }
 
-  private static void updateOrder(
+  /** Moves the order with its attempt; false when the order stays as it is. */
+  private static boolean updateOrder(
       Connection connection, Attempt attempt, OrderStatus status, Instant now) throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
@@ -477,7 +527,7 @@ public class TransactionStore {
       update.setString(4, attempt.orderId());
       update.setBoolean(5, status == OrderStatus.CHARGED);
       update.setInt(6, attempt.attempt());
-      update.executeUpdate();
+      return update.executeUpdate() == 1;
     }
   }
 

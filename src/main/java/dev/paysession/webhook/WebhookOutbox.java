@@ -1,0 +1,93 @@
+package dev.paysession.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysession.api.RandomTokens;
+import dev.paysession.order.OrderReader;
+import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderStatusView;
+import dev.paysession.order.PaymentLinks;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes webhook events into the caller's transaction, beside the state change they report: both
+ * commit or neither does, so no event is lost to a crash and none reports a change that was rolled
+ * back. {@link WebhookDispatcher} delivers them afterwards.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+
+  private final ObjectMapper json;
+  private final PaymentLinks links;
+
+  WebhookOutbox(ObjectMapper json, PaymentLinks links) {
+    this.json = json;
+    this.links = links;
+  }
+
+  /**
+   * Adds {@code events} for the order, each carrying the order-status object as this transaction
+   * sees it now (after the change), in the order given. The caller holds the order's row lock, so
+   * events of one order are numbered in the order their changes commit.
+   */
+  public void add(
+      Connection connection,
+      String merchantId,
+      String orderId,
+      List<WebhookEvent> events,
+      Instant now)
+      throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    OrderRecord order =
+        OrderReader.byOrderId(connection, merchantId, orderId)
+            .orElseThrow(() -> new IllegalStateException("order " + orderId + " vanished"));
+    Map<String, Object> orderView =
+        OrderStatusView.of(order, OrderReader.transactions(connection, merchantId, orderId), links);
+    String orderWebhookUrl = order.text("metadata.webhook_url").orElse(null);
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO webhook_events (merchant_id, event_id, order_id, event_name,"
+                + " order_webhook_url, payload, status, next_attempt_at, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
+      for (WebhookEvent event : events) {
+        String eventId = "evt_V2_" + RandomTokens.hex32();
+        insert.setString(1, merchantId);
+        insert.setString(2, eventId);
+        insert.setString(3, orderId);
+        insert.setString(4, event.name());
+        insert.setString(5, orderWebhookUrl);
+        insert.setString(6, payload(eventId, event, now, orderView));
+        insert.setObject(7, now.atOffset(ZoneOffset.UTC));
+        insert.setObject(8, now.atOffset(ZoneOffset.UTC));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Juspay's envelope: {@code {"id","event_name","date_created","content":{"order":{…}}}}. */
+  private String payload(
+      String eventId, WebhookEvent event, Instant now, Map<String, Object> orderView) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", eventId);
+    body.put("event_name", event.name());
+    body.put("date_created", now.truncatedTo(ChronoUnit.SECONDS).toString());
+    body.put("content", Map.of("order", orderView));
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("webhook payload does not serialise", e);
+    }
+  }
+}
