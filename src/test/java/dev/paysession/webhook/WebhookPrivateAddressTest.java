@@ -1,0 +1,69 @@
+package dev.paysession.webhook;
+
+import static dev.paysession.checkout.Shopper.post;
+import static dev.paysession.checkout.Shopper.seeOther;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paysession.TestMerchants;
+import dev.paysession.TestMerchants.Merchant;
+import dev.paysession.checkout.Shopper;
+import dev.paysession.checkout.Shopper.Session;
+import dev.paysession.db.EmbeddedPostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the production default ({@code PAYSESSION_WEBHOOK_ALLOW_PRIVATE} unset), a webhook URL that
+ * resolves to a loopback address is refused at delivery and nothing reaches it.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresTestResource.class)
+@TestProfile(WebhookPrivateAddressTest.PrivateAddressesRefused.class)
+class WebhookPrivateAddressTest {
+
+  public static class PrivateAddressesRefused implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("paysession.webhooks.allow-private", "false");
+    }
+  }
+
+  private WebhookReceiver receiver;
+
+  @AfterEach
+  void stopReceiver() {
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  @Test
+  void aLoopbackWebhookUrlIsRefusedAndNeverCalled() {
+    receiver = WebhookReceiver.start();
+    Merchant merchant = TestMerchants.create();
+    // A sandbox merchant may configure http://localhost (it is a valid URL for local testing), but
+    // the dispatcher will not call it unless the operator allows private addresses.
+    Webhooks.configure(merchant, receiver.url("/hooks"));
+    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
+    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+
+    Webhooks.await(
+        "a refused attempt",
+        Duration.ofSeconds(30),
+        () ->
+            Webhooks.eventsJson(merchant, session.orderId()).getList("events[0].attempts").size()
+                >= 2);
+    JsonPath listed = Webhooks.eventsJson(merchant, session.orderId());
+    assertThat(listed.getString("events[0].attempts[0].error"))
+        .contains("PAYSESSION_WEBHOOK_ALLOW_PRIVATE");
+    assertThat(listed.getString("events[0].status")).isIn("PENDING", "FAILED");
+    assertThat(receiver.deliveries()).isEmpty();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.paysession.webhook;
+
+import static dev.paysession.checkout.Shopper.post;
+import static dev.paysession.checkout.Shopper.seeOther;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paysession.TestMerchants;
+import dev.paysession.TestMerchants.Merchant;
+import dev.paysession.checkout.Shopper;
+import dev.paysession.checkout.Shopper.Session;
+import dev.paysession.db.EmbeddedPostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens when the merchant's endpoint misbehaves: non-2xx answers and slow answers are
+ * retried on the (test-compressed) schedule, an event whose retries run out is FAILED, and the
+ * operator can send it again.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresTestResource.class)
+class WebhookRetryTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+  private WebhookReceiver receiver;
+
+  @AfterEach
+  void stopReceiver() {
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  @Test
+  void anEventWhoseRetriesRunOutIsFailedAndCanBeSentAgain() {
+    receiver = WebhookReceiver.start();
+    receiver.answer(new WebhookReceiver.Answer(503, Duration.ZERO));
+    Merchant merchant = TestMerchants.create();
+    Webhooks.configure(merchant, receiver.url("/hooks"));
+    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
+    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+
+    // The test schedule has 8 retries: 9 attempts, then FAILED.
+    Webhooks.await(
+        "every event failed",
+        PATIENCE,
+        () ->
+            Webhooks.events(merchant, session.orderId()).stream()
+                .allMatch(e -> "FAILED".equals(e.get("status"))));
+    JsonPath failed = Webhooks.eventsJson(merchant, session.orderId());
+    assertThat(failed.getList("events[0].attempts")).hasSize(9);
+    assertThat(failed.getInt("events[0].attempts[0].http_status")).isEqualTo(503);
+    assertThat(failed.getString("events[0].attempts[0].error")).isNull();
+    assertThat(failed.getInt("events[0].failures")).isEqualTo(9);
+    assertThat(receiver.deliveries()).isEmpty();
+    assertThat(metric("paysession_webhooks_failed_total")).isGreaterThanOrEqualTo(3);
+    assertThat(metric("paysession_webhooks_retried_total")).isGreaterThanOrEqualTo(24);
+
+    receiver.answer(WebhookReceiver.Answer.ok());
+    Map<String, Object> redelivered =
+        TestMerchants.admin()
+            .post("/admin/merchants/" + merchant.merchantId() + "/webhooks/redeliver-failed")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getMap("");
+    assertThat(redelivered).containsEntry("redelivered", 3);
+    Webhooks.await("3 events delivered", PATIENCE, () -> receiver.deliveries().size() >= 3);
+    assertThat(receiver.deliveries().stream().map(WebhookReceiver.Delivery::eventName))
+        .containsExactly("TXN_CREATED", "TXN_CHARGED", "ORDER_SUCCEEDED");
+    assertThat(metric("paysession_webhooks_delivered_total")).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void aSlowAnswerIsATimeoutAndIsRetried() {
+    receiver = WebhookReceiver.start();
+    // The test profile's timeout is 2 s.
+    receiver.answer(new WebhookReceiver.Answer(200, Duration.ofSeconds(4)));
+    Merchant merchant = TestMerchants.create();
+    Webhooks.configure(merchant, receiver.url("/hooks"));
+    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
+    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+
+    Webhooks.await(
+        "a timed-out attempt",
+        PATIENCE,
+        () ->
+            !Webhooks.eventsJson(merchant, session.orderId())
+                .getList("events[0].attempts")
+                .isEmpty());
+    JsonPath listed = Webhooks.eventsJson(merchant, session.orderId());
+    assertThat(listed.getString("events[0].attempts[0].error")).startsWith("no answer within");
+    assertThat(listed.getBoolean("events[0].attempts[0].delivered")).isFalse();
+
+    receiver.answer(WebhookReceiver.Answer.ok());
+    Webhooks.await(
+        "delivered after the endpoint sped up",
+        PATIENCE,
+        () ->
+            Webhooks.events(merchant, session.orderId()).stream()
+                .allMatch(e -> "DELIVERED".equals(e.get("status"))));
+  }
+
+  @Test
+  void oneEventCanBeSentAgainOnRequest() {
+    receiver = WebhookReceiver.start();
+    Merchant merchant = TestMerchants.create();
+    Webhooks.configure(merchant, receiver.url("/hooks"));
+    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
+    seeOther(post(session.pagePath() + "/upi", "vpa", "failure@upi"));
+    Webhooks.await("3 events", PATIENCE, () -> receiver.deliveries().size() >= 3);
+
+    List<Map<String, Object>> events = Webhooks.events(merchant, session.orderId());
+    String orderFailed = (String) events.get(2).get("id");
+    TestMerchants.admin()
+        .post(
+            "/admin/merchants/" + merchant.merchantId() + "/webhooks/" + orderFailed + "/redeliver")
+        .then()
+        .statusCode(202);
+    Webhooks.await("sent again", PATIENCE, () -> receiver.deliveries().size() >= 4);
+    assertThat(receiver.deliveries().get(3).id()).isEqualTo(orderFailed);
+    TestMerchants.admin()
+        .post(
+            "/admin/merchants/"
+                + merchant.merchantId()
+                + "/webhooks/evt_V2_00000000000000000000000000000000/redeliver")
+        .then()
+        .statusCode(404);
+  }
+
+  /** A counter from /q/metrics, summed over its tags. */
+  static double metric(String name) {
+    String text = given().get("/q/metrics").asString();
+    return text.lines()
+        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}
