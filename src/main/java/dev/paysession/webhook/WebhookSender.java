@@ -45,14 +45,21 @@ final class WebhookSender implements AutoCloseable {
   private final HttpClient client;
 
   WebhookSender(Vertx vertx, int maxConnections) {
-    this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setMaxPoolSize(maxConnections)
-                .setVerifyHost(true)
-                .setForceSni(true)
-                .setKeepAlive(true)
-                .setName("paysession-webhooks"));
+    this(vertx, options(maxConnections));
+  }
+
+  /** With the JDK's trusted CAs; tests add their own trust on top of these options. */
+  static HttpClientOptions options(int maxConnections) {
+    return new HttpClientOptions()
+        .setMaxPoolSize(maxConnections)
+        .setVerifyHost(true)
+        .setForceSni(true)
+        .setKeepAlive(true)
+        .setName("paysession-webhooks");
+  }
+
+  WebhookSender(Vertx vertx, HttpClientOptions options) {
+    this.client = vertx.createHttpClient(options);
   }
 
   Result send(

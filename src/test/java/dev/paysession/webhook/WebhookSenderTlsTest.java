@@ -1,0 +1,138 @@
+package dev.paysession.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PfxOptions;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sender connects to the address the policy checked, yet TLS still checks the certificate
+ * against the URL's host name: pinning the address must not turn hostname verification off. An
+ * HTTPS receiver on 127.0.0.1 with a certificate for {@code localhost} only.
+ */
+class WebhookSenderTlsTest {
+
+  private static final String PASSWORD = "changeit";
+  private static Path keyStore;
+  private static HttpsServer server;
+  private static Vertx vertx;
+  private static WebhookSender sender;
+  private static final List<String> hostHeaders = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startHttpsReceiver() throws Exception {
+    keyStore = Files.createTempDirectory("webhook-tls").resolve("localhost.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "receiver",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(output).isZero();
+
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (FileInputStream in = new FileInputStream(keyStore.toFile())) {
+      store.load(in, PASSWORD.toCharArray());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, PASSWORD.toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keys.getKeyManagers(), null, null);
+    server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    server.createContext(
+        "/",
+        exchange -> {
+          hostHeaders.add(exchange.getRequestHeaders().getFirst("Host"));
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+
+    vertx = Vertx.vertx();
+    // Trust the receiver's self-signed certificate, as a production JDK trusts public CAs.
+    sender =
+        new WebhookSender(
+            vertx,
+            WebhookSender.options(2)
+                .setTrustOptions(
+                    new PfxOptions().setPath(keyStore.toString()).setPassword(PASSWORD)));
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    sender.close();
+    vertx.close();
+    server.stop(0);
+    Files.deleteIfExists(keyStore);
+  }
+
+  @Test
+  void theCertificateIsCheckedAgainstTheUrlsHostNotThePinnedAddress() throws Exception {
+    int port = server.getAddress().getPort();
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+
+    WebhookSender.Result right =
+        sender.send(
+            URI.create("https://localhost:" + port + "/hooks"),
+            loopback,
+            Map.of("Content-Type", "application/json"),
+            "{}".getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(5));
+    assertThat(right.httpStatus()).as(right.describe()).contains(204);
+    assertThat(hostHeaders).contains("localhost:" + port);
+
+    // Same address, same certificate, but the URL names another host: the certificate does not
+    // match it, so TLS must refuse, although the connection went to the "right" place.
+    WebhookSender.Result wrongName =
+        sender.send(
+            URI.create("https://hooks.shop.example:" + port + "/hooks"),
+            loopback,
+            Map.of("Content-Type", "application/json"),
+            "{}".getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(5));
+    assertThat(wrongName.delivered()).isFalse();
+    assertThat(wrongName.httpStatus()).isEmpty();
+    assertThat(wrongName.error()).isPresent();
+  }
+}
