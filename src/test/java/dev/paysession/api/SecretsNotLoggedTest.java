@@ -3,23 +3,14 @@ package dev.paysession.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paysession.LogCapture;
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * API keys, response keys, client auth tokens and customer contact details never reach the log,
@@ -29,46 +20,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SecretsNotLoggedTest {
 
-  private final List<String> captured = new CopyOnWriteArrayList<>();
-  private final Handler handler =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          StringBuilder text =
-              new StringBuilder(
-                  record instanceof ExtLogRecord ext
-                      ? String.valueOf(ext.getFormattedMessage())
-                      : String.valueOf(record.getMessage()));
-          if (record.getThrown() != null) {
-            StringWriter trace = new StringWriter();
-            record.getThrown().printStackTrace(new PrintWriter(trace));
-            text.append('\n').append(trace);
-          }
-          captured.add(text.toString());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-
-  @BeforeEach
-  void capture() {
-    handler.setLevel(Level.ALL);
-    Logger.getLogger("").addHandler(handler);
-  }
-
-  @AfterEach
-  void release() {
-    Logger.getLogger("").removeHandler(handler);
-  }
+  @RegisterExtension final LogCapture log = new LogCapture();
 
   @Test
   void theCaptureSeesServerLogs() {
     org.jboss.logging.Logger.getLogger(ApiExceptionMappers.class).warn("capture-sentinel-42");
-    assertThat(captured).anySatisfy(line -> assertThat(line).contains("capture-sentinel-42"));
+    assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("capture-sentinel-42"));
   }
 
   @Test
@@ -115,7 +72,7 @@ class SecretsNotLoggedTest {
         .then()
         .statusCode(400);
 
-    assertThat(captured)
+    assertThat(log.lines())
         .allSatisfy(
             line ->
                 assertThat(line)

@@ -1,12 +1,8 @@
 package dev.paysession.webhook;
 
-import static dev.paysession.checkout.Shopper.post;
-import static dev.paysession.checkout.Shopper.seeOther;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.Shopper;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.db.EmbeddedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,8 +11,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With a real-sized retry delay (an hour), an endpoint that comes back does not wait out the
@@ -34,23 +30,14 @@ class WebhookBacklogTest {
     }
   }
 
-  private WebhookReceiver receiver;
-
-  @AfterEach
-  void stopReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @Test
   void anEndpointThatComesBackGetsItsBacklogAtOnce() {
-    receiver = WebhookReceiver.start();
-    Merchant merchant = TestMerchants.create();
-    Webhooks.configure(merchant, receiver.url("/hooks"));
+    WebhookReceiver receiver = receivers.start();
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
     receiver.down();
-    Session early = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(early.pagePath() + "/upi", "vpa", "success@upi"));
+    Session early = Webhooks.payByUpi(merchant, "success@upi");
     Webhooks.await(
         "the first attempt failed and waits an hour",
         Duration.ofSeconds(20),
@@ -65,8 +52,7 @@ class WebhookBacklogTest {
 
     receiver.up();
     // A new order's first event goes straight through (nothing of its order waits)...
-    Session later = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(later.pagePath() + "/upi", "vpa", "success@upi"));
+    Session later = Webhooks.payByUpi(merchant, "success@upi");
     // ...and the early order's events follow at once instead of an hour later.
     Webhooks.await(
         "all 6 events delivered", Duration.ofSeconds(20), () -> receiver.deliveries().size() >= 6);

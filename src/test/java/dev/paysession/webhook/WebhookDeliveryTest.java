@@ -20,8 +20,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Webhooks as a merchant's server receives them: Juspay's payload and Basic auth, our signature,
@@ -34,30 +34,20 @@ class WebhookDeliveryTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private WebhookReceiver receiver;
-
-  @AfterEach
-  void stopReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @Test
   void aReceiverThatWasDownGetsEveryEventOnceInOrderPerOrder() {
-    receiver = WebhookReceiver.start();
+    WebhookReceiver receiver = receivers.start();
     Merchant merchant = TestMerchants.create();
     Webhooks.configure(merchant, receiver.url("/juspay/hooks"));
     receiver.down();
 
     // Three orders: failed then paid; paid at once; failed.
-    Session retried = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(retried.pagePath() + "/upi", "vpa", "failure@upi"));
+    Session retried = Webhooks.payByUpi(merchant, "failure@upi");
     seeOther(post(retried.pagePath() + "/upi", "vpa", "success@upi"));
-    Session paid = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(paid.pagePath() + "/upi", "vpa", "success@upi"));
-    Session failed = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(failed.pagePath() + "/upi", "vpa", "decline@upi"));
+    Session paid = Webhooks.payByUpi(merchant, "success@upi");
+    Session failed = Webhooks.payByUpi(merchant, "decline@upi");
 
     // Down for a while: attempts fail with connection refused and are retried.
     Webhooks.await(
@@ -121,11 +111,9 @@ class WebhookDeliveryTest {
 
   @Test
   void aWebhookCarriesJuspaysPayloadAuthAndHeadersAndAVerifiableSignature() {
-    receiver = WebhookReceiver.start();
-    Merchant merchant = TestMerchants.create();
-    Webhooks.configure(merchant, receiver.url("/hooks"));
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    WebhookReceiver receiver = receivers.start();
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
+    Session session = Webhooks.payByUpi(merchant, "success@upi");
     Webhooks.await("3 events", PATIENCE, () -> receiver.deliveries().size() >= 3);
 
     WebhookReceiver.Delivery succeeded = receiver.deliveries().get(2);
@@ -174,7 +162,7 @@ class WebhookDeliveryTest {
 
   @Test
   void anOrdersOwnWebhookUrlWinsOverTheMerchants() {
-    receiver = WebhookReceiver.start();
+    WebhookReceiver receiver = receivers.start();
     try (WebhookReceiver perOrder = WebhookReceiver.start()) {
       Merchant merchant = TestMerchants.create();
       Webhooks.configure(merchant, receiver.url("/merchant-wide"));
@@ -196,8 +184,7 @@ class WebhookDeliveryTest {
   @Test
   void aMerchantWithoutAWebhookUrlGetsNothingAndTheEventsSaySo() {
     Merchant merchant = TestMerchants.create();
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    Session session = Webhooks.payByUpi(merchant, "success@upi");
     Webhooks.await(
         "events settled",
         PATIENCE,
@@ -214,8 +201,7 @@ class WebhookDeliveryTest {
   void oneMerchantCannotSeeAnothersEvents() {
     Merchant owner = TestMerchants.create();
     Merchant other = TestMerchants.create();
-    Session session = Shopper.open(owner, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    Session session = Webhooks.payByUpi(owner, "success@upi");
     Webhooks.await(
         "events written", PATIENCE, () -> Webhooks.events(owner, session.orderId()).size() == 3);
     assertThat(Webhooks.events(other, session.orderId())).isEmpty();

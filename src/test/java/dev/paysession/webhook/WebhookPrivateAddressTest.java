@@ -1,12 +1,9 @@
 package dev.paysession.webhook;
 
-import static dev.paysession.checkout.Shopper.post;
-import static dev.paysession.checkout.Shopper.seeOther;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.Shopper;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.db.EmbeddedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,8 +13,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With the production default ({@code PAYSESSION_WEBHOOK_ALLOW_PRIVATE} unset), a webhook URL that
@@ -35,24 +32,16 @@ class WebhookPrivateAddressTest {
     }
   }
 
-  private WebhookReceiver receiver;
-
-  @AfterEach
-  void stopReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @Test
   void aLoopbackWebhookUrlIsRefusedAndNeverCalled() {
-    receiver = WebhookReceiver.start();
+    WebhookReceiver receiver = receivers.start();
     Merchant merchant = TestMerchants.create();
     // A sandbox merchant may configure http://localhost (it is a valid URL for local testing), but
     // the dispatcher will not call it unless the operator allows private addresses.
     Webhooks.configure(merchant, receiver.url("/hooks"));
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    Session session = Webhooks.payByUpi(merchant, "success@upi");
 
     Webhooks.await(
         "a refused attempt",

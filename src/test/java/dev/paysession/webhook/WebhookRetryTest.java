@@ -1,13 +1,10 @@
 package dev.paysession.webhook;
 
-import static dev.paysession.checkout.Shopper.post;
-import static dev.paysession.checkout.Shopper.seeOther;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.Shopper;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.db.EmbeddedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,8 +13,8 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What happens when the merchant's endpoint misbehaves: non-2xx answers and slow answers are
@@ -30,23 +27,14 @@ class WebhookRetryTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
 
-  private WebhookReceiver receiver;
-
-  @AfterEach
-  void stopReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @Test
   void anEventWhoseRetriesRunOutIsFailedAndCanBeSentAgain() {
-    receiver = WebhookReceiver.start();
+    WebhookReceiver receiver = receivers.start();
     receiver.answer(new WebhookReceiver.Answer(503, Duration.ZERO));
-    Merchant merchant = TestMerchants.create();
-    Webhooks.configure(merchant, receiver.url("/hooks"));
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
+    Session session = Webhooks.payByUpi(merchant, "success@upi");
 
     // The test schedule has 8 retries: 9 attempts, then FAILED.
     Webhooks.await(
@@ -82,13 +70,11 @@ class WebhookRetryTest {
 
   @Test
   void aSlowAnswerIsATimeoutAndIsRetried() {
-    receiver = WebhookReceiver.start();
+    WebhookReceiver receiver = receivers.start();
     // The test profile's timeout is 2 s.
     receiver.answer(new WebhookReceiver.Answer(200, Duration.ofSeconds(4)));
-    Merchant merchant = TestMerchants.create();
-    Webhooks.configure(merchant, receiver.url("/hooks"));
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
+    Session session = Webhooks.payByUpi(merchant, "success@upi");
 
     Webhooks.await(
         "a timed-out attempt",
@@ -112,11 +98,9 @@ class WebhookRetryTest {
 
   @Test
   void oneEventCanBeSentAgainOnRequest() {
-    receiver = WebhookReceiver.start();
-    Merchant merchant = TestMerchants.create();
-    Webhooks.configure(merchant, receiver.url("/hooks"));
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "failure@upi"));
+    WebhookReceiver receiver = receivers.start();
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
+    Session session = Webhooks.payByUpi(merchant, "failure@upi");
     Webhooks.await("3 events", PATIENCE, () -> receiver.deliveries().size() >= 3);
 
     List<Map<String, Object>> events = Webhooks.events(merchant, session.orderId());

@@ -1,12 +1,10 @@
 package dev.paysession.webhook;
 
-import static dev.paysession.checkout.Shopper.post;
-import static dev.paysession.checkout.Shopper.seeOther;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paysession.LogCapture;
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.Shopper;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.db.EmbeddedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,15 +13,8 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A webhook that fails for good is logged (an operator must hear of it), but without the merchant's
@@ -33,43 +24,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EmbeddedPostgresTestResource.class)
 class WebhookSecretsNotLoggedTest {
 
-  private final List<String> captured = new CopyOnWriteArrayList<>();
-  private final Handler handler =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          captured.add(
-              record instanceof ExtLogRecord ext
-                  ? String.valueOf(ext.getFormattedMessage())
-                  : String.valueOf(record.getMessage()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-
-  private WebhookReceiver receiver;
-
-  @BeforeEach
-  void capture() {
-    handler.setLevel(Level.ALL);
-    Logger.getLogger("").addHandler(handler);
-  }
-
-  @AfterEach
-  void release() {
-    Logger.getLogger("").removeHandler(handler);
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @RegisterExtension final LogCapture log = new LogCapture();
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @Test
   void aWebhookThatFailsForGoodIsLoggedWithoutSecrets() {
-    receiver = WebhookReceiver.start();
+    WebhookReceiver receiver = receivers.start();
     receiver.answer(new WebhookReceiver.Answer(500, Duration.ZERO));
     Merchant merchant = TestMerchants.create();
     String password = "pw-" + TestMerchants.uniqueId("p");
@@ -90,14 +50,13 @@ class WebhookSecretsNotLoggedTest {
         .put("/admin/merchants/" + merchant.merchantId() + "/webhook")
         .then()
         .statusCode(200);
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "failure@upi"));
+    Session session = Webhooks.payByUpi(merchant, "failure@upi");
 
     String firstEvent = (String) awaitFirstEventFailed(merchant, session.orderId());
-    assertThat(captured)
+    assertThat(log.lines())
         .as("the give-up is logged")
         .anySatisfy(line -> assertThat(line).contains(firstEvent).contains("failed for good"));
-    assertThat(captured)
+    assertThat(log.lines())
         .allSatisfy(
             line ->
                 assertThat(line)

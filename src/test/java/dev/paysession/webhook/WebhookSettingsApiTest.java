@@ -1,13 +1,9 @@
 package dev.paysession.webhook;
 
-import static dev.paysession.checkout.Shopper.post;
-import static dev.paysession.checkout.Shopper.seeOther;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.Shopper;
-import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.db.EmbeddedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,22 +16,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator's side: webhook settings, their validation, and signing-secret rotation. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresTestResource.class)
 class WebhookSettingsApiTest {
 
-  private WebhookReceiver receiver;
-
-  @AfterEach
-  void stopReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @RegisterExtension final Receivers receivers = new Receivers();
 
   @Test
   void aNewMerchantGetsAWebhookSecretOnce() {
@@ -103,9 +92,8 @@ class WebhookSettingsApiTest {
 
   @Test
   void aRotatedSecretSignsBesideTheOldOneUntilTheOverlapEnds() {
-    receiver = WebhookReceiver.start();
-    Merchant merchant = TestMerchants.create();
-    Webhooks.configure(merchant, receiver.url("/hooks"));
+    WebhookReceiver receiver = receivers.start();
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
     String oldSecret = merchant.webhookSecret();
 
     Response rotated =
@@ -118,7 +106,7 @@ class WebhookSettingsApiTest {
     String newSecret = rotated.jsonPath().getString("webhook_secret");
     assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
 
-    WebhookReceiver.Delivery during = deliverOne(merchant);
+    WebhookReceiver.Delivery during = deliverOne(receiver, merchant);
     assertThat(during.headers().get("webhook-signature").split(" ")).hasSize(2);
     assertThat(verify(newSecret, during)).isTrue();
     assertThat(verify(oldSecret, during)).isTrue();
@@ -131,7 +119,7 @@ class WebhookSettingsApiTest {
             .post("/admin/merchants/" + merchant.merchantId() + "/webhook-secret")
             .jsonPath()
             .getString("webhook_secret");
-    WebhookReceiver.Delivery after = deliverOne(merchant);
+    WebhookReceiver.Delivery after = deliverOne(receiver, merchant);
     assertThat(after.headers().get("webhook-signature").split(" ")).hasSize(1);
     assertThat(verify(newest, after)).isTrue();
     assertThat(verify(newSecret, after)).isFalse();
@@ -151,10 +139,10 @@ class WebhookSettingsApiTest {
     }
   }
 
-  private WebhookReceiver.Delivery deliverOne(Merchant merchant) {
+  /** Pays a new order and returns its first webhook. */
+  private static WebhookReceiver.Delivery deliverOne(WebhookReceiver receiver, Merchant merchant) {
     int before = receiver.deliveries().size();
-    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
-    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    Webhooks.payByUpi(merchant, "success@upi");
     Webhooks.await(
         "3 more events", Duration.ofSeconds(30), () -> receiver.deliveries().size() >= before + 3);
     return receiver.deliveries().get(before);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
+import dev.paysession.checkout.Shopper;
+import dev.paysession.checkout.Shopper.Session;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -34,6 +36,20 @@ final class Webhooks {
                     Map.of("X-Shop-Token", "shop-token-1")))
             .put("/admin/merchants/" + merchant.merchantId() + "/webhook");
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+  }
+
+  /** A new sandbox merchant whose webhooks go to {@code receiver}'s {@code /hooks}. */
+  static Merchant merchantSendingTo(WebhookReceiver receiver) {
+    Merchant merchant = TestMerchants.create();
+    configure(merchant, receiver.url("/hooks"));
+    return merchant;
+  }
+
+  /** A new order of the merchant, paid on the hosted page with the sandbox UPI ID {@code vpa}. */
+  static Session payByUpi(Merchant merchant, String vpa) {
+    Session session = Shopper.open(merchant, TestMerchants.uniqueId("wh"));
+    Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", vpa));
+    return session;
   }
 
   /** The admin API's list of an order's events with their attempts. */
