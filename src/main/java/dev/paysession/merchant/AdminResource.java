@@ -160,6 +160,11 @@ public class AdminResource {
   }
 
   private Merchant existing(String merchantId) throws SQLException {
+    return existing(store, merchantId);
+  }
+
+  /** The merchant an admin path names, or the admin API's 404. */
+  static Merchant existing(MerchantStore store, String merchantId) throws SQLException {
     requireIdentifier(merchantId, "merchant");
     return store
         .find(merchantId)

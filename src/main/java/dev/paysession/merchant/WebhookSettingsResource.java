@@ -125,10 +125,7 @@ public class WebhookSettingsResource {
   }
 
   private Merchant existing(String merchantId) throws SQLException {
-    AdminResource.requireIdentifier(merchantId, "merchant");
-    return store
-        .find(merchantId)
-        .orElseThrow(() -> ApiException.notFound("No merchant " + merchantId));
+    return AdminResource.existing(store, merchantId);
   }
 
   /** Secrets are never shown back: only whether a password is set and which headers exist. */
