@@ -89,6 +89,7 @@ public class TransactionStore {
             connection,
             order.merchantId(),
             order.orderId(),
+            started.txnId(),
             List.of(WebhookEvent.TXN_CREATED),
             now);
         connection.commit();
@@ -150,7 +151,12 @@ public class TransactionStore {
           saveCardAskedFor(connection, attempt, now);
         }
         webhooks.add(
-            connection, attempt.merchantId(), attempt.orderId(), events(status, orderMoved), now);
+            connection,
+            attempt.merchantId(),
+            attempt.orderId(),
+            attempt.txnId(),
+            events(status, orderMoved),
+            now);
         connection.commit();
         return new Recorded(status, duplicateCharge);
       } catch (SQLException | RuntimeException e) {
@@ -271,6 +277,7 @@ public class TransactionStore {
                 connection,
                 refund.merchantId(),
                 refund.orderId(),
+                refund.txnId(),
                 List.of(WebhookEvent.AUTO_REFUND_SUCCEEDED),
                 now);
           }

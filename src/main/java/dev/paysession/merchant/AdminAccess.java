@@ -15,6 +15,14 @@ public class AdminAccess {
     this.token = token.filter(t -> !t.isBlank());
   }
 
+  /**
+   * A merchant, key, order or event id in an admin path: a plain token, or a 404. Anything else
+   * cannot exist, and must not reach SQL as text with NULs.
+   */
+  public static void requireIdentifier(String id, String what) {
+    AdminResource.requireIdentifier(id, what);
+  }
+
   public void require(String authorization) {
     if (token.isEmpty()) {
       throw ApiException.notFound(

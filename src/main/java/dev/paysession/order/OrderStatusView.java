@@ -21,6 +21,15 @@ public final class OrderStatusView {
 
   public static Map<String, Object> of(
       OrderRecord order, List<TransactionRecord> transactions, PaymentLinks paymentLinks) {
+    return of(order, counting(transactions), paymentLinks);
+  }
+
+  /**
+   * The object with the transaction blocks of {@code transaction}: for a webhook about one attempt,
+   * which need not be the one the order's outcome comes from.
+   */
+  public static Map<String, Object> of(
+      OrderRecord order, Optional<TransactionRecord> transaction, PaymentLinks paymentLinks) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("customer_email", order.text("customer_email").orElse(null));
     body.put("customer_phone", order.text("customer_phone").orElse(null));
@@ -56,7 +65,7 @@ public final class OrderStatusView {
         "gateway_reference_id", order.text("metadata.JUSPAY:gateway_reference_id").orElse(null));
     order.expiresAt().ifPresent(expiry -> body.put("order_expiry", timestamp(expiry)));
 
-    counting(transactions).ifPresent(txn -> addTransaction(body, txn));
+    transaction.ifPresent(txn -> addTransaction(body, txn));
     return body;
   }
 

@@ -51,6 +51,8 @@ public class WebhookAdminResource {
       @PathParam("orderId") String orderId)
       throws SQLException {
     access.require(authorization);
+    AdminAccess.requireIdentifier(merchantId, "merchant");
+    AdminAccess.requireIdentifier(orderId, "order");
     List<Map<String, Object>> list =
         events.eventsOf(merchantId, orderId).stream().map(this::view).toList();
     Map<String, Object> view = new LinkedHashMap<>();
@@ -68,6 +70,7 @@ public class WebhookAdminResource {
       @PathParam("eventId") String eventId)
       throws SQLException {
     access.require(authorization);
+    AdminAccess.requireIdentifier(merchantId, "merchant");
     if (!EVENT_ID.matcher(eventId).matches()) {
       throw ApiException.notFound("No webhook event " + eventId.replaceAll("[^A-Za-z0-9_]", "?"));
     }
@@ -88,6 +91,7 @@ public class WebhookAdminResource {
       @PathParam("merchantId") String merchantId)
       throws SQLException {
     access.require(authorization);
+    AdminAccess.requireIdentifier(merchantId, "merchant");
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("merchant_id", merchantId);
     view.put("redelivered", events.redeliverFailed(merchantId, clock.instant()));

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,15 @@ public class WebhookDispatcher {
   private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
   private static final Duration LAG_SAMPLE_EVERY = Duration.ofSeconds(10);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  // A claim's lease covers looking up the endpoint and its address (at most this long, or the
+  // event is not sent), the send (at most the timeout), and recording the outcome (this margin).
+  private static final Duration PREPARE_BUDGET = Duration.ofSeconds(20);
+  private static final Duration RECORD_MARGIN = Duration.ofSeconds(10);
+  // How long an event waits when its destination already uses its share of the senders.
+  private static final Duration BUSY_DESTINATION_PAUSE = Duration.ofSeconds(1);
+  // Bounds the memory of failing destinations (order URLs that never recover would pile up);
+  // forgetting one only means its retries keep their schedule.
+  private static final int MAX_REMEMBERED_FAILING = 10_000;
 
   private final WebhookEventStore events;
   private final MerchantStore merchants;
@@ -58,6 +68,8 @@ public class WebhookDispatcher {
   private final WebhookAddressPolicy addresses;
   private final int senders;
   private final Semaphore freeSenders;
+  private final int maxPerDestination;
+  private final Map<Destination, Integer> inFlight = new ConcurrentHashMap<>();
   private final Counter delivered;
   private final Counter retried;
   private final Counter failed;
@@ -97,12 +109,12 @@ public class WebhookDispatcher {
     this.vertx = vertx;
     this.retries = RetrySchedule.parse(retryDelays);
     this.timeout = timeout;
-    // Long enough that a sender always records its outcome before anyone may claim the event again.
-    this.lease = timeout.multipliedBy(2).plusSeconds(5);
+    this.lease = PREPARE_BUDGET.plus(timeout).plus(RECORD_MARGIN);
     this.pollEvery = pollEvery;
     this.addresses = new WebhookAddressPolicy(allowPrivate, WebhookAddressPolicy.SYSTEM);
     this.senders = senders;
     this.freeSenders = new Semaphore(senders);
+    this.maxPerDestination = Math.max(1, senders / 4);
     this.delivered = metrics.counter("paysession.webhooks.delivered");
     this.retried = metrics.counter("paysession.webhooks.retried");
     this.failed = metrics.counter("paysession.webhooks.failed");
@@ -171,18 +183,30 @@ public class WebhookDispatcher {
       return false;
     }
     Instant now = clock.instant();
-    List<WebhookEventStore.Claimed> claimed = events.claim(now, now.plus(lease), free);
+    List<WebhookEventStore.Claimed> claimed =
+        events.claim(now, now.plus(lease), free, busyMerchantUrls());
     for (WebhookEventStore.Claimed event : claimed) {
+      Destination destination = Destination.of(event);
+      if (!takeSlot(destination)) {
+        // A slow endpoint may hold only its share of the senders; the rest stay free for others.
+        // (Busy merchant URLs are not even claimed; this catches a batch that brought several.)
+        events.release(event, now.plus(BUSY_DESTINATION_PAUSE));
+        continue;
+      }
       freeSenders.acquireUninterruptibly();
       senderThreads.execute(
           () -> {
             try {
-              deliver(event);
+              deliver(event, now);
             } catch (SQLException | RuntimeException e) {
               // Its lease runs out and another round sends it again.
               LOG.warnf(
                   "Webhook %s: recording the delivery failed: %s", event.eventId(), e.getMessage());
+            } catch (InterruptedException e) {
+              // Shutting down: the event is not charged a failure; its lease hands it back.
+              Thread.currentThread().interrupt();
             } finally {
+              freeSlot(destination);
               freeSenders.release();
               LockSupport.unpark(claimer);
             }
@@ -191,7 +215,41 @@ public class WebhookDispatcher {
     return claimed.size() == free;
   }
 
-  private void deliver(WebhookEventStore.Claimed event) throws SQLException {
+  /** Merchants whose own URL already has its share of this node's senders. */
+  private Set<String> busyMerchantUrls() {
+    Set<String> busy = new HashSet<>();
+    inFlight.forEach(
+        (destination, count) -> {
+          if (destination.orderWebhookUrl().isEmpty() && count >= maxPerDestination) {
+            busy.add(destination.merchantId());
+          }
+        });
+    return busy;
+  }
+
+  /** One more send to {@code destination}, unless it has its share already. */
+  private boolean takeSlot(Destination destination) {
+    boolean[] taken = {false};
+    inFlight.compute(
+        destination,
+        (key, count) -> {
+          int sending = count == null ? 0 : count;
+          if (sending >= maxPerDestination) {
+            return count;
+          }
+          taken[0] = true;
+          return sending + 1;
+        });
+    return taken[0];
+  }
+
+  /** Entries go when their count does, so the map holds only destinations being sent to. */
+  private void freeSlot(Destination destination) {
+    inFlight.computeIfPresent(destination, (key, count) -> count <= 1 ? null : count - 1);
+  }
+
+  private void deliver(WebhookEventStore.Claimed event, Instant claimedAt)
+      throws SQLException, InterruptedException {
     Instant started = clock.instant();
     Optional<WebhookSettings.Endpoint> endpoint =
         merchants.webhookEndpoint(event.merchantId(), started);
@@ -209,19 +267,7 @@ public class WebhookDispatcher {
       return;
     }
     String shownUrl = withoutQuery(url.get());
-    WebhookSender.Result result;
-    try {
-      URI target = new URI(url.get());
-      InetAddress address = addresses.check(target);
-      byte[] body = event.payload().getBytes(StandardCharsets.UTF_8);
-      result =
-          sender.send(
-              target, address, headers(event, endpoint.get(), started, body), body, timeout);
-    } catch (WebhookRefused e) {
-      result = new WebhookSender.Result(Optional.empty(), Optional.of(e.getMessage()), 0);
-    } catch (URISyntaxException e) {
-      result = new WebhookSender.Result(Optional.empty(), Optional.of("not a valid URL"), 0);
-    }
+    WebhookSender.Result result = send(event, endpoint.get(), url.get(), claimedAt);
     Instant finished = clock.instant();
     WebhookEventStore.Attempt attempt =
         attempt(
@@ -247,7 +293,9 @@ public class WebhookDispatcher {
       }
       return;
     }
-    failingDestinations.add(Destination.of(event));
+    if (failingDestinations.size() < MAX_REMEMBERED_FAILING) {
+      failingDestinations.add(Destination.of(event));
+    }
     int failures = event.failures() + 1;
     Optional<Duration> retryIn = retries.delayAfterFailure(failures);
     WebhookEventStore.Status status =
@@ -272,25 +320,65 @@ public class WebhookDispatcher {
   }
 
   /**
+   * Checks the address and sends, but only while the lease leaves room for the whole send: a slow
+   * DNS answer or database must not let the lease run out mid-send, when another node could send
+   * the event (and the order's next one) at the same time.
+   */
+  private WebhookSender.Result send(
+      WebhookEventStore.Claimed event,
+      WebhookSettings.Endpoint endpoint,
+      String url,
+      Instant claimedAt)
+      throws InterruptedException {
+    try {
+      URI target = new URI(url);
+      InetAddress address = addresses.check(target);
+      if (clock.instant().isAfter(claimedAt.plus(PREPARE_BUDGET))) {
+        return WebhookSender.Result.notSent("not sent: looking up the address took too long");
+      }
+      Instant now = clock.instant();
+      byte[] body = event.payload().getBytes(StandardCharsets.UTF_8);
+      return sender.send(
+          target, address, headers(event, endpoint, target, now, body), body, timeout);
+    } catch (WebhookRefused e) {
+      return WebhookSender.Result.notSent(e.getMessage());
+    } catch (URISyntaxException e) {
+      return WebhookSender.Result.notSent("not a valid URL");
+    } catch (RuntimeException e) {
+      // Recorded as a failed attempt, so the event runs its retries and ends FAILED instead of
+      // coming back forever unseen. Only the class: a message could quote a secret.
+      LOG.errorf("Webhook %s could not be sent: %s", event.eventId(), e.getClass().getName());
+      return WebhookSender.Result.notSent(
+          "could not be sent (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
    * Juspay's headers (JSON, Basic auth with the merchant's username and password, the merchant's
-   * custom headers) plus the Standard Webhooks signature.
+   * custom headers) plus the Standard Webhooks signature. The credentials go only to the host of
+   * the merchant's configured URL: an order's own URL on another host gets the signature alone, so
+   * a {@code metadata.webhook_url} cannot collect them.
    */
   private static Map<String, String> headers(
       WebhookEventStore.Claimed event,
       WebhookSettings.Endpoint endpoint,
+      URI target,
       Instant now,
       byte[] body) {
-    Map<String, String> headers = new LinkedHashMap<>(endpoint.settings().headers());
+    Map<String, String> headers = new LinkedHashMap<>();
+    WebhookSettings settings = endpoint.settings();
+    if (isMerchantsOwnHost(settings, target)) {
+      headers.putAll(settings.headers());
+      if (settings.username().isPresent() && settings.password().isPresent()) {
+        String credentials = settings.username().get() + ":" + settings.password().get();
+        headers.put(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
     headers.put("Content-Type", "application/json");
     headers.put("User-Agent", "paysession-webhooks");
-    WebhookSettings settings = endpoint.settings();
-    if (settings.username().isPresent() && settings.password().isPresent()) {
-      String credentials = settings.username().get() + ":" + settings.password().get();
-      headers.put(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
     long timestamp = now.getEpochSecond();
     headers.put("webhook-id", event.eventId());
     headers.put("webhook-timestamp", Long.toString(timestamp));
@@ -300,6 +388,19 @@ public class WebhookDispatcher {
           WebhookSignature.header(endpoint.signingSecrets(), event.eventId(), timestamp, body));
     }
     return headers;
+  }
+
+  private static boolean isMerchantsOwnHost(WebhookSettings settings, URI target) {
+    return settings
+        .url()
+        .map(URI::create)
+        .filter(
+            configured ->
+                configured.getHost() != null
+                    && configured.getHost().equalsIgnoreCase(target.getHost())
+                    && configured.getScheme().equalsIgnoreCase(target.getScheme())
+                    && configured.getPort() == target.getPort())
+        .isPresent();
   }
 
   private static WebhookEventStore.Attempt attempt(

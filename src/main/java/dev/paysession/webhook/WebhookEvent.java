@@ -17,5 +17,13 @@ public enum WebhookEvent {
   /** The order's latest attempt failed (the order can still be paid by another attempt). */
   ORDER_FAILED,
   /** A second charge on an already-paid order was given back by the gateway. */
-  AUTO_REFUND_SUCCEEDED
+  AUTO_REFUND_SUCCEEDED;
+
+  /**
+   * Events about one attempt carry that attempt in their order object; the others carry the attempt
+   * the order's outcome comes from, as {@code GET /orders/{order_id}} does.
+   */
+  boolean isAboutOneAttempt() {
+    return this != ORDER_SUCCEEDED && this != ORDER_FAILED;
+  }
 }

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The outbox as the dispatcher and the admin API use it. */
 @ApplicationScoped
@@ -77,6 +78,15 @@ public class WebhookEventStore {
    * dies.
    */
   List<Claimed> claim(Instant now, Instant leaseUntil, int limit) throws SQLException {
+    return claim(now, leaseUntil, limit, Set.of());
+  }
+
+  /**
+   * As {@link #claim(Instant, Instant, int)}, passing over events bound for the merchant URL of
+   * {@code busyMerchants} (their endpoint already has all the senders it may use).
+   */
+  List<Claimed> claim(Instant now, Instant leaseUntil, int limit, Set<String> busyMerchants)
+      throws SQLException {
     String claim = RandomTokens.hex32();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
@@ -85,6 +95,7 @@ public class WebhookEventStore {
                     + " WHERE (e.merchant_id, e.event_id) IN ("
                     + " SELECT c.merchant_id, c.event_id FROM webhook_events c"
                     + " WHERE c.status = 'PENDING' AND c.next_attempt_at <= ?"
+                    + " AND NOT (c.order_webhook_url IS NULL AND c.merchant_id = ANY (?))"
                     + " AND NOT EXISTS (SELECT 1 FROM webhook_events p"
                     + " WHERE p.merchant_id = c.merchant_id AND p.order_id = c.order_id"
                     + " AND p.status = 'PENDING' AND p.seq < c.seq)"
@@ -94,7 +105,8 @@ public class WebhookEventStore {
       update.setObject(1, utc(leaseUntil));
       update.setString(2, claim);
       update.setObject(3, utc(now));
-      update.setInt(4, limit);
+      update.setArray(4, connection.createArrayOf("text", busyMerchants.toArray(String[]::new)));
+      update.setInt(5, limit);
       List<Claimed> claimed = new ArrayList<>();
       try (ResultSet row = update.executeQuery()) {
         while (row.next()) {
@@ -112,6 +124,24 @@ public class WebhookEventStore {
         }
       }
       return claimed;
+    }
+  }
+
+  /**
+   * Hands a claimed event back unsent, to be claimed again from {@code retryAt}: no attempt is
+   * recorded and no failure counted.
+   */
+  void release(Claimed event, Instant retryAt) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE webhook_events SET claim = NULL, next_attempt_at = ?"
+                    + " WHERE merchant_id = ? AND event_id = ? AND claim = ?")) {
+      update.setObject(1, utc(retryAt));
+      update.setString(2, event.merchantId());
+      update.setString(3, event.eventId());
+      update.setString(4, event.claim());
+      update.executeUpdate();
     }
   }
 
@@ -273,7 +303,8 @@ public class WebhookEventStore {
           connection.prepareStatement(
               "UPDATE webhook_events SET status = 'PENDING', failures = 0, next_attempt_at = ?,"
                   + " claim = NULL, delivered_at = NULL"
-                  + " WHERE merchant_id = ? AND event_id = ? AND status <> 'PENDING'")) {
+                  + " WHERE merchant_id = ? AND event_id = ?"
+                  + " AND (status <> 'PENDING' OR claim IS NULL)")) {
         update.setObject(1, utc(now));
         update.setString(2, merchantId);
         update.setString(3, eventId);

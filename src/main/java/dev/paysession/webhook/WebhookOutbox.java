@@ -7,6 +7,7 @@ import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentLinks;
+import dev.paysession.order.TransactionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes webhook events into the caller's transaction, beside the state change they report: both
@@ -35,14 +37,15 @@ public class WebhookOutbox {
   }
 
   /**
-   * Adds {@code events} for the order, each carrying the order-status object as this transaction
-   * sees it now (after the change), in the order given. The caller holds the order's row lock, so
-   * events of one order are numbered in the order their changes commit.
+   * Adds {@code events} about attempt {@code txnId} of the order, in the order given, each carrying
+   * the order-status object as this transaction sees it now (after the change). The caller holds
+   * the order's row lock, so events of one order are numbered in the order their changes commit.
    */
   public void add(
       Connection connection,
       String merchantId,
       String orderId,
+      String txnId,
       List<WebhookEvent> events,
       Instant now)
       throws SQLException {
@@ -52,8 +55,10 @@ public class WebhookOutbox {
     OrderRecord order =
         OrderReader.byOrderId(connection, merchantId, orderId)
             .orElseThrow(() -> new IllegalStateException("order " + orderId + " vanished"));
-    Map<String, Object> orderView =
-        OrderStatusView.of(order, OrderReader.transactions(connection, merchantId, orderId), links);
+    List<TransactionRecord> transactions =
+        OrderReader.transactions(connection, merchantId, orderId);
+    Optional<TransactionRecord> attempt =
+        transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
     String orderWebhookUrl = order.text("metadata.webhook_url").orElse(null);
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -61,6 +66,10 @@ public class WebhookOutbox {
                 + " order_webhook_url, payload, status, next_attempt_at, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
       for (WebhookEvent event : events) {
+        Map<String, Object> orderView =
+            event.isAboutOneAttempt()
+                ? OrderStatusView.of(order, attempt, links)
+                : OrderStatusView.of(order, transactions, links);
         String eventId = "evt_V2_" + RandomTokens.hex32();
         insert.setString(1, merchantId);
         insert.setString(2, eventId);

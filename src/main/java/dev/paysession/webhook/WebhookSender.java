@@ -40,8 +40,14 @@ final class WebhookSender implements AutoCloseable {
     String describe() {
       return error.orElseGet(() -> "HTTP " + httpStatus.orElseThrow());
     }
+
+    /** Never sent, for the reason given. */
+    static Result notSent(String reason) {
+      return new Result(Optional.empty(), Optional.of(reason), 0);
+    }
   }
 
+  private final Vertx vertx;
   private final HttpClient client;
 
   WebhookSender(Vertx vertx, int maxConnections) {
@@ -55,15 +61,26 @@ final class WebhookSender implements AutoCloseable {
         .setVerifyHost(true)
         .setForceSni(true)
         .setKeepAlive(true)
+        // Below the 5 s after which common servers (Node.js among them) drop an idle connection,
+        // so a pooled connection is not reused just as the receiver closes it.
+        .setKeepAliveTimeout(4)
+        // A connection that stops moving (a receiver stalling mid-answer) is closed.
+        .setIdleTimeout(30)
         .setName("paysession-webhooks");
   }
 
   WebhookSender(Vertx vertx, HttpClientOptions options) {
+    this.vertx = vertx;
     this.client = vertx.createHttpClient(options);
   }
 
+  /**
+   * @throws InterruptedException when the server is shutting down: the request was cut off and its
+   *     outcome is unknown, so it must not count as the receiver's failure
+   */
   Result send(
-      URI url, InetAddress address, Map<String, String> headers, byte[] body, Duration timeout) {
+      URI url, InetAddress address, Map<String, String> headers, byte[] body, Duration timeout)
+      throws InterruptedException {
     boolean https = "https".equalsIgnoreCase(url.getScheme());
     int port = url.getPort() != -1 ? url.getPort() : https ? 443 : 80;
     String host = url.getHost().replaceAll("^\\[|\\]$", "");
@@ -101,7 +118,7 @@ final class WebhookSender implements AutoCloseable {
                 done.complete(
                     new Result(
                         Optional.of(answer.result().statusCode()), Optional.empty(), latency));
-                discardBody(answer.result());
+                discardBody(answer.result(), timeout);
               }
             });
     try {
@@ -115,26 +132,32 @@ final class WebhookSender implements AutoCloseable {
     } catch (ExecutionException e) {
       return failure(describe(e.getCause()), millisSince(started));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       HttpClientRequest request = sent.get();
       if (request != null) {
         request.reset();
       }
-      return failure("interrupted (server shutting down)", millisSince(started));
+      throw e;
     }
   }
 
-  /** Reads what the receiver sends back only up to a limit: its body means nothing to us. */
-  private static void discardBody(HttpClientResponse response) {
+  /**
+   * Reads what the receiver sends back only up to a size and a time limit: its body means nothing
+   * to us, and a receiver that trickles it must not hold the connection.
+   */
+  private void discardBody(HttpClientResponse response, Duration timeout) {
     AtomicLong read = new AtomicLong();
     try {
+      // All on the connection's event loop: the response cannot end between these lines.
+      AtomicLong timer = new AtomicLong(-1);
       response.exceptionHandler(ignored -> {});
+      response.endHandler(ended -> vertx.cancelTimer(timer.get()));
       response.handler(
           chunk -> {
             if (read.addAndGet(chunk.length()) > MAX_RESPONSE_BYTES) {
               response.request().reset();
             }
           });
+      timer.set(vertx.setTimer(timeout.toMillis(), id -> response.request().reset()));
     } catch (IllegalStateException alreadyEnded) {
       // An answer without a body has ended before we get to it: there is nothing to discard.
     }

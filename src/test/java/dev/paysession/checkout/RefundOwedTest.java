@@ -12,6 +12,7 @@ import dev.paysession.order.OrderStatus;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,6 +80,26 @@ class RefundOwedTest {
                 .refund(merchant.merchantId(), secondCharge.gatewayTxnId(), order.amount())
                 .reference())
         .isEqualTo(reference);
+
+    // The merchant heard of the winning charge, and of the refund once (not of the losing
+    // charge itself); the refund's webhook is about the refunded attempt, not the winner.
+    JsonPath events =
+        TestMerchants.admin()
+            .get("/admin/merchants/" + merchant.merchantId() + "/orders/owed-1/webhooks")
+            .jsonPath();
+    assertThat(events.getList("events.event_name", String.class))
+        .containsExactly(
+            "TXN_CREATED",
+            "TXN_CREATED",
+            "TXN_CHARGED",
+            "ORDER_SUCCEEDED",
+            "AUTO_REFUND_SUCCEEDED");
+    assertThat(events.getString("events[4].payload.content.order.status")).isEqualTo("CHARGED");
+    assertThat(events.getString("events[4].payload.content.order.txn_id"))
+        .isEqualTo(second.txnId());
+    assertThat(events.getString("events[4].payload.content.order.txn_detail.status"))
+        .isEqualTo("AUTO_REFUNDED");
+    assertThat(events.getString("events[2].payload.content.order.txn_id")).isEqualTo(first.txnId());
   }
 
   @Test

@@ -161,24 +161,52 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void anOrdersOwnWebhookUrlWinsOverTheMerchants() {
+  void anOrdersOwnWebhookUrlOnAnotherHostGetsTheSignatureButNotTheMerchantsCredentials() {
     WebhookReceiver receiver = receivers.start();
-    try (WebhookReceiver perOrder = WebhookReceiver.start()) {
-      Merchant merchant = TestMerchants.create();
-      Webhooks.configure(merchant, receiver.url("/merchant-wide"));
-      Map<String, Object> body = merchant.body(TestMerchants.uniqueId("wh"));
-      body.put("metadata.webhook_url", perOrder.url("/this-order"));
-      Session session = Shopper.open(merchant, body);
-      seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    WebhookReceiver elsewhere = receivers.start();
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
+    Session session = payOrderWithWebhookUrl(merchant, elsewhere.url("/this-order"));
 
-      Webhooks.await(
-          "3 events at the order's URL", PATIENCE, () -> perOrder.deliveries().size() >= 3);
-      assertThat(perOrder.deliveries())
-          .allSatisfy(d -> assertThat(d.orderId()).isEqualTo(session.orderId()));
-      // Still Juspay's way: the merchant's Basic auth goes with it.
-      assertThat(perOrder.deliveries().get(0).headers().get("authorization")).startsWith("Basic ");
-      assertThat(receiver.deliveries()).isEmpty();
-    }
+    Webhooks.await(
+        "3 events at the order's URL", PATIENCE, () -> elsewhere.deliveries().size() >= 3);
+    assertThat(elsewhere.deliveries())
+        .allSatisfy(d -> assertThat(d.orderId()).isEqualTo(session.orderId()));
+    WebhookReceiver.Delivery first = elsewhere.deliveries().get(0);
+    // Another host (here: another port) than the merchant configured: no Basic auth and no
+    // custom headers, so a per-order URL cannot collect them; the signature still proves the body.
+    assertThat(first.headers())
+        .doesNotContainKey("authorization")
+        .doesNotContainKey("x-shop-token");
+    assertThat(
+            StandardWebhooksVerifier.verify(
+                merchant.webhookSecret(), first.headers(), first.body(), Instant.now()))
+        .isTrue();
+    assertThat(receiver.deliveries()).isEmpty();
+  }
+
+  @Test
+  void anOrdersOwnWebhookUrlOnTheMerchantsHostGetsTheCredentialsToo() {
+    WebhookReceiver receiver = receivers.start();
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
+    Session session = payOrderWithWebhookUrl(merchant, receiver.url("/orders/special"));
+
+    Webhooks.await("3 events", PATIENCE, () -> receiver.deliveries().size() >= 3);
+    assertThat(receiver.deliveries())
+        .allSatisfy(
+            d -> {
+              assertThat(d.orderId()).isEqualTo(session.orderId());
+              assertThat(d.path()).isEqualTo("/orders/special");
+              assertThat(d.headers().get("authorization")).startsWith("Basic ");
+              assertThat(d.headers().get("x-shop-token")).isEqualTo("shop-token-1");
+            });
+  }
+
+  private static Session payOrderWithWebhookUrl(Merchant merchant, String webhookUrl) {
+    Map<String, Object> body = merchant.body(TestMerchants.uniqueId("wh"));
+    body.put("metadata.webhook_url", webhookUrl);
+    Session session = Shopper.open(merchant, body);
+    seeOther(post(session.pagePath() + "/upi", "vpa", "success@upi"));
+    return session;
   }
 
   @Test

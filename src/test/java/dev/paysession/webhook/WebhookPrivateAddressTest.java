@@ -38,9 +38,9 @@ class WebhookPrivateAddressTest {
   void aLoopbackWebhookUrlIsRefusedAndNeverCalled() {
     WebhookReceiver receiver = receivers.start();
     Merchant merchant = TestMerchants.create();
-    // A sandbox merchant may configure http://localhost (it is a valid URL for local testing), but
-    // the dispatcher will not call it unless the operator allows private addresses.
-    Webhooks.configure(merchant, receiver.url("/hooks"));
+    // A sandbox merchant may configure https://localhost (a valid URL for local testing), but the
+    // dispatcher will not call an address that resolves to loopback unless the operator allows it.
+    Webhooks.configure(merchant, receiver.url("/hooks").replace("http://", "https://"));
     Session session = Webhooks.payByUpi(merchant, "success@upi");
 
     Webhooks.await(
@@ -51,8 +51,28 @@ class WebhookPrivateAddressTest {
                 >= 2);
     JsonPath listed = Webhooks.eventsJson(merchant, session.orderId());
     assertThat(listed.getString("events[0].attempts[0].error"))
+        .contains("resolves to a private address (127.0.0.1)")
         .contains("PAYSESSION_WEBHOOK_ALLOW_PRIVATE");
     assertThat(listed.getString("events[0].status")).isIn("PENDING", "FAILED");
+    assertThat(receiver.deliveries()).isEmpty();
+  }
+
+  @Test
+  void plainHttpIsRefusedWithoutTheSetting() {
+    WebhookReceiver receiver = receivers.start();
+    Merchant merchant = Webhooks.merchantSendingTo(receiver);
+    Session session = Webhooks.payByUpi(merchant, "success@upi");
+    Webhooks.await(
+        "a refused attempt",
+        Duration.ofSeconds(30),
+        () ->
+            !Webhooks.eventsJson(merchant, session.orderId())
+                .getList("events[0].attempts")
+                .isEmpty());
+    assertThat(
+            Webhooks.eventsJson(merchant, session.orderId())
+                .getString("events[0].attempts[0].error"))
+        .contains("https");
     assertThat(receiver.deliveries()).isEmpty();
   }
 }

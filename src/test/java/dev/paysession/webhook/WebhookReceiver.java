@@ -24,8 +24,8 @@ import java.util.function.Predicate;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-  /** One request as it arrived: header names lower-cased, the body as sent. */
-  public record Delivery(Map<String, String> headers, byte[] body) {
+  /** One request as it arrived: its path, header names lower-cased, the body as sent. */
+  public record Delivery(String path, Map<String, String> headers, byte[] body) {
     public String id() {
       return headers.get("webhook-id");
     }
@@ -127,7 +127,7 @@ public final class WebhookReceiver implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (now.status() >= 200 && now.status() < 300) {
-      answered.add(new Delivery(headers, body));
+      answered.add(new Delivery(exchange.getRequestURI().getPath(), headers, body));
     }
     exchange.sendResponseHeaders(now.status(), -1);
     exchange.close();

@@ -26,13 +26,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sender connects to the address the policy checked, yet TLS still checks the certificate
- * against the URL's host name: pinning the address must not turn hostname verification off. An
- * HTTPS receiver on 127.0.0.1 with a certificate for {@code localhost} only.
+ * The sender connects to the address the policy checked, not to what DNS says now, yet TLS still
+ * checks the certificate against the URL's host name: pinning the address must not turn hostname
+ * verification off. An HTTPS receiver on 127.0.0.1 with a certificate for {@code
+ * hooks.paysession.test}, a name no DNS server answers for.
  */
 class WebhookSenderTlsTest {
 
   private static final String PASSWORD = "changeit";
+  private static final String HOST = "hooks.paysession.test";
   private static Path keyStore;
   private static HttpsServer server;
   private static Vertx vertx;
@@ -53,9 +55,9 @@ class WebhookSenderTlsTest {
                 "-keysize",
                 "2048",
                 "-dname",
-                "CN=localhost",
+                "CN=" + HOST,
                 "-ext",
-                "SAN=dns:localhost",
+                "SAN=dns:" + HOST,
                 "-validity",
                 "2",
                 "-storetype",
@@ -108,31 +110,31 @@ class WebhookSenderTlsTest {
   }
 
   @Test
-  void theCertificateIsCheckedAgainstTheUrlsHostNotThePinnedAddress() throws Exception {
+  void theConnectionGoesToThePinnedAddressAndTheCertificateIsCheckedAgainstTheUrlsHost()
+      throws Exception {
     int port = server.getAddress().getPort();
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
-    WebhookSender.Result right =
-        sender.send(
-            URI.create("https://localhost:" + port + "/hooks"),
-            loopback,
-            Map.of("Content-Type", "application/json"),
-            "{}".getBytes(StandardCharsets.UTF_8),
-            Duration.ofSeconds(5));
-    assertThat(right.httpStatus()).as(right.describe()).contains(204);
-    assertThat(hostHeaders).contains("localhost:" + port);
+    // The name does not resolve: only the pinned address can have reached the receiver.
+    WebhookSender.Result pinned = send("https://" + HOST + ":" + port + "/hooks", loopback);
+    assertThat(pinned.httpStatus()).as(pinned.describe()).contains(204);
+    assertThat(hostHeaders).contains(HOST + ":" + port);
 
     // Same address, same certificate, but the URL names another host: the certificate does not
-    // match it, so TLS must refuse, although the connection went to the "right" place.
+    // match it, so the TLS handshake must fail although the connection went to the right place.
     WebhookSender.Result wrongName =
-        sender.send(
-            URI.create("https://hooks.shop.example:" + port + "/hooks"),
-            loopback,
-            Map.of("Content-Type", "application/json"),
-            "{}".getBytes(StandardCharsets.UTF_8),
-            Duration.ofSeconds(5));
+        send("https://other.paysession.test:" + port + "/hooks", loopback);
     assertThat(wrongName.delivered()).isFalse();
     assertThat(wrongName.httpStatus()).isEmpty();
-    assertThat(wrongName.error()).isPresent();
+    assertThat(wrongName.error().orElseThrow()).containsIgnoringCase("SSL");
+  }
+
+  private static WebhookSender.Result send(String url, InetAddress address) throws Exception {
+    return sender.send(
+        URI.create(url),
+        address,
+        Map.of("Content-Type", "application/json"),
+        "{}".getBytes(StandardCharsets.UTF_8),
+        Duration.ofSeconds(5));
   }
 }
