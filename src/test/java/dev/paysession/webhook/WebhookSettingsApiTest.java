@@ -127,6 +127,27 @@ class WebhookSettingsApiTest {
   }
 
   @Test
+  void idsThatCannotExistAreNotFoundNotAnError() {
+    Merchant merchant = TestMerchants.create();
+    for (String path :
+        List.of(
+            "/admin/merchants/" + merchant.merchantId() + "/orders/bad%00id/webhooks",
+            "/admin/merchants/bad%00id/orders/o1/webhooks",
+            "/admin/merchants/" + merchant.merchantId() + "/webhooks/evt_V2_x%00/redeliver",
+            "/admin/merchants/bad%00id/webhooks/redeliver-failed",
+            "/admin/merchants/" + merchant.merchantId() + "/orders/o%E2%80%AE1/webhooks",
+            "/admin/merchants/b%C3%A4d/webhooks/redeliver-failed")) {
+      Response response =
+          path.endsWith("webhooks")
+              ? TestMerchants.admin().urlEncodingEnabled(false).get(path)
+              : TestMerchants.admin().urlEncodingEnabled(false).post(path);
+      // A NUL is refused at the door (400); any other id that is not a plain token is a 404.
+      assertThat(response.statusCode()).as(path).isIn(400, 404);
+      assertThat(response.jsonPath().getString("error_code")).as(path).isNotBlank();
+    }
+  }
+
+  @Test
   void aBadOverlapIsRefused() {
     Merchant merchant = TestMerchants.create();
     for (Object overlap : List.of(-1, 8 * 24 * 3600, "1h", 1.5)) {
