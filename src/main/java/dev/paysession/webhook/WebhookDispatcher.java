@@ -68,7 +68,7 @@ public class WebhookDispatcher {
   private final WebhookAddressPolicy addresses;
   private final int senders;
   private final Semaphore freeSenders;
-  private final int maxPerDestination;
+  private final int maxPerFailingDestination;
   private final Map<Destination, Integer> inFlight = new ConcurrentHashMap<>();
   private final Counter delivered;
   private final Counter retried;
@@ -114,7 +114,7 @@ public class WebhookDispatcher {
     this.addresses = new WebhookAddressPolicy(allowPrivate, WebhookAddressPolicy.SYSTEM);
     this.senders = senders;
     this.freeSenders = new Semaphore(senders);
-    this.maxPerDestination = Math.max(1, senders / 4);
+    this.maxPerFailingDestination = Math.max(1, senders / 4);
     this.delivered = metrics.counter("paysession.webhooks.delivered");
     this.retried = metrics.counter("paysession.webhooks.retried");
     this.failed = metrics.counter("paysession.webhooks.failed");
@@ -188,8 +188,8 @@ public class WebhookDispatcher {
     for (WebhookEventStore.Claimed event : claimed) {
       Destination destination = Destination.of(event);
       if (!takeSlot(destination)) {
-        // A slow endpoint may hold only its share of the senders; the rest stay free for others.
-        // (Busy merchant URLs are not even claimed; this catches a batch that brought several.)
+        // A failing endpoint may hold only its share of the senders; the rest stay free for
+        // others. (Busy merchant URLs are not even claimed; this catches a batch of several.)
         events.release(event, now.plus(BUSY_DESTINATION_PAUSE));
         continue;
       }
@@ -215,26 +215,32 @@ public class WebhookDispatcher {
     return claimed.size() == free;
   }
 
-  /** Merchants whose own URL already has its share of this node's senders. */
+  /** Merchants whose own URL is failing and already has its share of this node's senders. */
   private Set<String> busyMerchantUrls() {
     Set<String> busy = new HashSet<>();
     inFlight.forEach(
         (destination, count) -> {
-          if (destination.orderWebhookUrl().isEmpty() && count >= maxPerDestination) {
+          if (destination.orderWebhookUrl().isEmpty()
+              && count >= maxPerFailingDestination
+              && failingDestinations.contains(destination)) {
             busy.add(destination.merchantId());
           }
         });
     return busy;
   }
 
-  /** One more send to {@code destination}, unless it has its share already. */
+  /**
+   * One more send to {@code destination}. A healthy destination may use every sender; one that is
+   * failing (timeouts cost a sender the whole timeout) gets only its share.
+   */
   private boolean takeSlot(Destination destination) {
+    boolean failing = failingDestinations.contains(destination);
     boolean[] taken = {false};
     inFlight.compute(
         destination,
         (key, count) -> {
           int sending = count == null ? 0 : count;
-          if (sending >= maxPerDestination) {
+          if (failing && sending >= maxPerFailingDestination) {
             return count;
           }
           taken[0] = true;
