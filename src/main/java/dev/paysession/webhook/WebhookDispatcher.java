@@ -396,7 +396,7 @@ public class WebhookDispatcher {
     return headers;
   }
 
-  private static boolean isMerchantsOwnHost(WebhookSettings settings, URI target) {
+  static boolean isMerchantsOwnHost(WebhookSettings settings, URI target) {
     return settings
         .url()
         .map(URI::create)
@@ -405,8 +405,16 @@ public class WebhookDispatcher {
                 configured.getHost() != null
                     && configured.getHost().equalsIgnoreCase(target.getHost())
                     && configured.getScheme().equalsIgnoreCase(target.getScheme())
-                    && configured.getPort() == target.getPort())
+                    && effectivePort(configured) == effectivePort(target))
         .isPresent();
+  }
+
+  /** {@code https://h/} and {@code https://h:443/} are the same place. */
+  private static int effectivePort(URI url) {
+    if (url.getPort() != -1) {
+      return url.getPort();
+    }
+    return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
 
   private static WebhookEventStore.Attempt attempt(
