@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,11 +52,11 @@ public class WebhookDispatcher {
   // event is not sent), the send (at most the timeout), and recording the outcome (this margin).
   private static final Duration PREPARE_BUDGET = Duration.ofSeconds(20);
   private static final Duration RECORD_MARGIN = Duration.ofSeconds(10);
-  // How long an event waits when its destination already uses its share of the senders.
-  private static final Duration BUSY_DESTINATION_PAUSE = Duration.ofSeconds(1);
-  // Bounds the memory of failing destinations (order URLs that never recover would pile up);
-  // forgetting one only means its retries keep their schedule.
+  // Bounds what is remembered of failing endpoints; the least recently failed are forgotten first.
   private static final int MAX_REMEMBERED_FAILING = 10_000;
+  // A recovered destination's waiting retries are brought forward this many at a time, one batch
+  // per webhook it takes: the catch-up goes at the endpoint's own pace, between other webhooks.
+  private static final int HURRY_BATCH = 20;
 
   private final WebhookEventStore events;
   private final MerchantStore merchants;
@@ -68,16 +69,20 @@ public class WebhookDispatcher {
   private final WebhookAddressPolicy addresses;
   private final int senders;
   private final Semaphore freeSenders;
-  private final int maxPerFailingDestination;
-  private final Map<Destination, Integer> inFlight = new ConcurrentHashMap<>();
+  private final int maxPerFailingOrigin;
+  // Sends in flight per origin (scheme://host:port), on this node.
+  private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
   private final Counter delivered;
   private final Counter retried;
   private final Counter failed;
   private final Timer lag;
   private final AtomicLong oldestPendingSeconds = new AtomicLong();
-  // Destinations that failed since they last took a webhook: when one takes a webhook again, the
-  // retries waiting for it are brought forward.
-  private final Set<Destination> failingDestinations = ConcurrentHashMap.newKeySet();
+  // Origins whose last attempt failed: they get only a share of the senders (a timeout costs a
+  // sender the whole timeout) until one of their webhooks goes through.
+  private final Set<String> failingOrigins = recentSet();
+  // Destinations that failed since they last took a webhook, or are still catching up: when one
+  // takes a webhook, the retries waiting for it are brought forward, a batch at a time.
+  private final Set<Destination> catchingUp = recentSet();
 
   /** Where an event goes: the merchant's URL (no order URL), or an order's own URL. */
   private record Destination(String merchantId, Optional<String> orderWebhookUrl) {
@@ -114,7 +119,10 @@ public class WebhookDispatcher {
     this.addresses = new WebhookAddressPolicy(allowPrivate, WebhookAddressPolicy.SYSTEM);
     this.senders = senders;
     this.freeSenders = new Semaphore(senders);
-    this.maxPerFailingDestination = Math.max(1, senders / 4);
+    if (senders < 1) {
+      throw new IllegalArgumentException("PAYSESSION_WEBHOOK_SENDERS must be at least 1");
+    }
+    this.maxPerFailingOrigin = Math.max(1, senders / 4);
     this.delivered = metrics.counter("paysession.webhooks.delivered");
     this.retried = metrics.counter("paysession.webhooks.retried");
     this.failed = metrics.counter("paysession.webhooks.failed");
@@ -126,7 +134,7 @@ public class WebhookDispatcher {
   }
 
   void start(@Observes StartupEvent startup) {
-    sender = new WebhookSender(vertx, senders);
+    sender = new WebhookSender(vertx, senders, timeout);
     senderThreads = Executors.newFixedThreadPool(senders, named("webhook-sender"));
     running = true;
     claimer = named("webhook-dispatcher").newThread(this::claimLoop);
@@ -145,6 +153,7 @@ public class WebhookDispatcher {
     // lease.
     if (!senderThreads.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
       senderThreads.shutdownNow();
+      senderThreads.awaitTermination(2, TimeUnit.SECONDS);
     }
     sender.close();
   }
@@ -183,64 +192,48 @@ public class WebhookDispatcher {
       return false;
     }
     Instant now = clock.instant();
-    List<WebhookEventStore.Claimed> claimed =
-        events.claim(now, now.plus(lease), free, busyMerchantUrls());
+    List<WebhookEventStore.Claimed> claimed = events.claim(now, now.plus(lease), free);
     for (WebhookEventStore.Claimed event : claimed) {
-      Destination destination = Destination.of(event);
-      if (!takeSlot(destination)) {
-        // A failing endpoint may hold only its share of the senders; the rest stay free for
-        // others. (Busy merchant URLs are not even claimed; this catches a batch of several.)
-        events.release(event, now.plus(BUSY_DESTINATION_PAUSE));
-        continue;
-      }
       freeSenders.acquireUninterruptibly();
-      senderThreads.execute(
-          () -> {
-            try {
-              deliver(event, now);
-            } catch (SQLException | RuntimeException e) {
-              // Its lease runs out and another round sends it again.
-              LOG.warnf(
-                  "Webhook %s: recording the delivery failed: %s", event.eventId(), e.getMessage());
-            } catch (InterruptedException e) {
-              // Shutting down: the event is not charged a failure; its lease hands it back.
-              Thread.currentThread().interrupt();
-            } finally {
-              freeSlot(destination);
-              freeSenders.release();
-              LockSupport.unpark(claimer);
-            }
-          });
+      try {
+        senderThreads.execute(
+            () -> {
+              try {
+                deliver(event, now);
+              } catch (SQLException | RuntimeException e) {
+                // Its lease runs out and another round sends it again.
+                LOG.warnf(
+                    "Webhook %s: recording the delivery failed: %s",
+                    event.eventId(), e.getMessage());
+              } catch (InterruptedException e) {
+                // Shutting down: the event is not charged a failure; its lease hands it back.
+                Thread.currentThread().interrupt();
+              } finally {
+                freeSenders.release();
+                LockSupport.unpark(claimer);
+              }
+            });
+      } catch (RejectedExecutionException shuttingDown) {
+        // The lease hands the rest of the batch back to whoever runs next.
+        freeSenders.release();
+        return false;
+      }
     }
     return claimed.size() == free;
   }
 
-  /** Merchants whose own URL is failing and already has its share of this node's senders. */
-  private Set<String> busyMerchantUrls() {
-    Set<String> busy = new HashSet<>();
-    inFlight.forEach(
-        (destination, count) -> {
-          if (destination.orderWebhookUrl().isEmpty()
-              && count >= maxPerFailingDestination
-              && failingDestinations.contains(destination)) {
-            busy.add(destination.merchantId());
-          }
-        });
-    return busy;
-  }
-
   /**
-   * One more send to {@code destination}. A healthy destination may use every sender; one that is
-   * failing (timeouts cost a sender the whole timeout) gets only its share.
+   * One more send to {@code origin}. A healthy origin may use every sender; one that is failing
+   * gets only its share, so an endpoint that times out cannot tie up every sender.
    */
-  private boolean takeSlot(Destination destination) {
-    boolean failing = failingDestinations.contains(destination);
+  private boolean takeSlot(String origin) {
+    boolean failing = failingOrigins.contains(origin);
     boolean[] taken = {false};
     inFlight.compute(
-        destination,
+        origin,
         (key, count) -> {
           int sending = count == null ? 0 : count;
-          if (failing && sending >= maxPerFailingDestination) {
+          if (failing && sending >= maxPerFailingOrigin) {
             return count;
           }
           taken[0] = true;
@@ -249,16 +242,30 @@ public class WebhookDispatcher {
     return taken[0];
   }
 
-  /** Entries go when their count does, so the map holds only destinations being sent to. */
-  private void freeSlot(Destination destination) {
-    inFlight.computeIfPresent(destination, (key, count) -> count <= 1 ? null : count - 1);
+  /** Entries go when their count does, so the map holds only origins being sent to. */
+  private void freeSlot(String origin) {
+    inFlight.computeIfPresent(origin, (key, count) -> count <= 1 ? null : count - 1);
   }
 
   private void deliver(WebhookEventStore.Claimed event, Instant claimedAt)
       throws SQLException, InterruptedException {
     Instant started = clock.instant();
-    Optional<WebhookSettings.Endpoint> endpoint =
-        merchants.webhookEndpoint(event.merchantId(), started);
+    Optional<WebhookSettings.Endpoint> endpoint;
+    try {
+      endpoint = merchants.webhookEndpoint(event.merchantId(), started);
+    } catch (RuntimeException e) {
+      // A secret that no longer opens (the master key changed) must not bring the event back
+      // forever unseen: it fails like any attempt and shows in the delivery log.
+      LOG.errorf(
+          "Webhook %s: the merchant's webhook settings cannot be read: %s",
+          event.eventId(), e.getClass().getName());
+      finishFailed(
+          event,
+          attempt(
+              started, Optional.empty(), Optional.empty(), "webhook settings unreadable", false),
+          "webhook settings unreadable");
+      return;
+    }
     Optional<String> url =
         event.orderWebhookUrl().or(() -> endpoint.flatMap(e -> e.settings().url()));
     if (url.isEmpty() || endpoint.isEmpty()) {
@@ -273,7 +280,28 @@ public class WebhookDispatcher {
       return;
     }
     String shownUrl = withoutQuery(url.get());
-    WebhookSender.Result result = send(event, endpoint.get(), url.get(), claimedAt);
+    String origin = origin(url.get());
+    if (!takeSlot(origin)) {
+      // Not tried: the origin is failing and already has its share of senders. This counts as a
+      // failed attempt, so the event follows the retry schedule instead of cycling; the first of
+      // the origin's webhooks to go through brings the retries forward again.
+      finishFailed(
+          event,
+          attempt(
+              started,
+              Optional.of(shownUrl),
+              Optional.empty(),
+              "not sent: " + origin + " is failing and already has its share of deliveries",
+              false),
+          "origin failing");
+      return;
+    }
+    WebhookSender.Result result;
+    try {
+      result = send(event, endpoint.get(), url.get(), claimedAt);
+    } finally {
+      freeSlot(origin);
+    }
     Instant finished = clock.instant();
     WebhookEventStore.Attempt attempt =
         attempt(
@@ -294,14 +322,26 @@ public class WebhookDispatcher {
         delivered.increment();
         lag.record(Duration.between(event.createdAt(), finished));
       }
-      if (failingDestinations.remove(Destination.of(event))) {
-        events.hurryRetries(event.merchantId(), event.orderWebhookUrl(), finished);
+      failingOrigins.remove(origin);
+      Destination destination = Destination.of(event);
+      if (catchingUp.contains(destination)
+          && events.hurryRetries(event.merchantId(), event.orderWebhookUrl(), finished, HURRY_BATCH)
+              < HURRY_BATCH) {
+        catchingUp.remove(destination);
       }
       return;
     }
-    if (failingDestinations.size() < MAX_REMEMBERED_FAILING) {
-      failingDestinations.add(Destination.of(event));
-    }
+    failingOrigins.add(origin);
+    catchingUp.add(Destination.of(event));
+    finishFailed(event, attempt, result.describe());
+  }
+
+  /** Records a failed attempt: a retry per the schedule, or FAILED once the retries are used up. */
+  private void finishFailed(
+      WebhookEventStore.Claimed event, WebhookEventStore.Attempt attempt, String reason)
+      throws SQLException {
+    Instant finished = clock.instant();
+    String shownUrl = attempt.url().orElse("(no URL)");
     int failures = event.failures() + 1;
     Optional<Duration> retryIn = retries.delayAfterFailure(failures);
     WebhookEventStore.Status status =
@@ -316,12 +356,12 @@ public class WebhookDispatcher {
       // Retries are routine (metrics count them, the admin API lists each); giving up is not.
       LOG.debugf(
           "Webhook %s (%s) to %s: %s; retry %d in %s",
-          event.eventId(), event.eventName(), shownUrl, result.describe(), failures, retryIn.get());
+          event.eventId(), event.eventName(), shownUrl, reason, failures, retryIn.get());
     } else {
       failed.increment();
       LOG.warnf(
           "Webhook %s (%s) to %s failed for good after %d attempts: %s",
-          event.eventId(), event.eventName(), shownUrl, failures, result.describe());
+          event.eventId(), event.eventName(), shownUrl, failures, reason);
     }
   }
 
@@ -361,9 +401,10 @@ public class WebhookDispatcher {
 
   /**
    * Juspay's headers (JSON, Basic auth with the merchant's username and password, the merchant's
-   * custom headers) plus the Standard Webhooks signature. The credentials go only to the host of
-   * the merchant's configured URL: an order's own URL on another host gets the signature alone, so
-   * a {@code metadata.webhook_url} cannot collect them.
+   * custom headers) plus the Standard Webhooks signature. The credentials go only to the merchant's
+   * configured URL or a path under it (same scheme, host and port): an order's own URL elsewhere
+   * gets the signature alone, so a {@code metadata.webhook_url} cannot collect them, not even from
+   * another tenant's path on a shared webhook host.
    */
   private static Map<String, String> headers(
       WebhookEventStore.Claimed event,
@@ -405,8 +446,17 @@ public class WebhookDispatcher {
                 configured.getHost() != null
                     && configured.getHost().equalsIgnoreCase(target.getHost())
                     && configured.getScheme().equalsIgnoreCase(target.getScheme())
-                    && effectivePort(configured) == effectivePort(target))
+                    && effectivePort(configured) == effectivePort(target)
+                    && isUnder(target.getRawPath(), configured.getRawPath()))
         .isPresent();
+  }
+
+  /** {@code /hooks/orders/1} is under {@code /hooks}; {@code /hooks-evil} is not. */
+  private static boolean isUnder(String path, String base) {
+    String root = base == null || base.isEmpty() ? "/" : base;
+    String directory = root.endsWith("/") ? root : root + "/";
+    String target = path == null || path.isEmpty() ? "/" : path;
+    return target.equals(root) || target.startsWith(directory);
   }
 
   /** {@code https://h/} and {@code https://h:443/} are the same place. */
@@ -443,6 +493,28 @@ public class WebhookDispatcher {
       String error,
       boolean delivered) {
     return attempt(started, url, httpStatus, error, delivered, 0);
+  }
+
+  /** {@code scheme://host:port}: one endpoint, whichever path or order it serves. */
+  static String origin(String url) {
+    URI uri = URI.create(url);
+    return uri.getScheme().toLowerCase(java.util.Locale.ROOT)
+        + "://"
+        + uri.getHost().toLowerCase(java.util.Locale.ROOT)
+        + ":"
+        + effectivePort(uri);
+  }
+
+  /** A thread-safe set that forgets its least recently added member beyond a bound. */
+  private static <T> Set<T> recentSet() {
+    return Collections.synchronizedSet(
+        Collections.newSetFromMap(
+            new LinkedHashMap<T, Boolean>(16, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
+                return size() > MAX_REMEMBERED_FAILING;
+              }
+            }));
   }
 
   /** What is stored and logged of a URL: its query may carry the merchant's own token. */

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The outbox as the dispatcher and the admin API use it. */
 @ApplicationScoped
@@ -78,15 +77,6 @@ public class WebhookEventStore {
    * dies.
    */
   List<Claimed> claim(Instant now, Instant leaseUntil, int limit) throws SQLException {
-    return claim(now, leaseUntil, limit, Set.of());
-  }
-
-  /**
-   * As {@link #claim(Instant, Instant, int)}, passing over events bound for the merchant URL of
-   * {@code busyMerchants} (their endpoint already has all the senders it may use).
-   */
-  List<Claimed> claim(Instant now, Instant leaseUntil, int limit, Set<String> busyMerchants)
-      throws SQLException {
     String claim = RandomTokens.hex32();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
@@ -95,7 +85,6 @@ public class WebhookEventStore {
                     + " WHERE (e.merchant_id, e.event_id) IN ("
                     + " SELECT c.merchant_id, c.event_id FROM webhook_events c"
                     + " WHERE c.status = 'PENDING' AND c.next_attempt_at <= ?"
-                    + " AND NOT (c.order_webhook_url IS NULL AND c.merchant_id = ANY (?))"
                     + " AND NOT EXISTS (SELECT 1 FROM webhook_events p"
                     + " WHERE p.merchant_id = c.merchant_id AND p.order_id = c.order_id"
                     + " AND p.status = 'PENDING' AND p.seq < c.seq)"
@@ -105,8 +94,7 @@ public class WebhookEventStore {
       update.setObject(1, utc(leaseUntil));
       update.setString(2, claim);
       update.setObject(3, utc(now));
-      update.setArray(4, connection.createArrayOf("text", busyMerchants.toArray(String[]::new)));
-      update.setInt(5, limit);
+      update.setInt(4, limit);
       List<Claimed> claimed = new ArrayList<>();
       try (ResultSet row = update.executeQuery()) {
         while (row.next()) {
@@ -124,24 +112,6 @@ public class WebhookEventStore {
         }
       }
       return claimed;
-    }
-  }
-
-  /**
-   * Hands a claimed event back unsent, to be claimed again from {@code retryAt}: no attempt is
-   * recorded and no failure counted.
-   */
-  void release(Claimed event, Instant retryAt) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE webhook_events SET claim = NULL, next_attempt_at = ?"
-                    + " WHERE merchant_id = ? AND event_id = ? AND claim = ?")) {
-      update.setObject(1, utc(retryAt));
-      update.setString(2, event.merchantId());
-      update.setString(3, event.eventId());
-      update.setString(4, event.claim());
-      update.executeUpdate();
     }
   }
 
@@ -291,9 +261,9 @@ public class WebhookEventStore {
   }
 
   /**
-   * Queues a finished event to be sent again now, with a fresh retry schedule. An event already
-   * waiting is left as it is: it may be in flight, and sending it again now could send it twice at
-   * once.
+   * Queues a finished event to be sent again, with a fresh retry schedule; an event waiting for its
+   * next retry becomes due now. Either goes out once the order's earlier waiting events have. An
+   * event in flight (claimed) is left as it is: sending it again now could send it twice at once.
    *
    * @return the event's status afterwards, or empty when the merchant has no such event
    */
@@ -329,18 +299,22 @@ public class WebhookEventStore {
    * to now: that endpoint just took a webhook, so the backlog need not sit out the rest of a
    * schedule that may reach 6 hours. Events in flight (with a claim) are left alone.
    */
-  int hurryRetries(String merchantId, Optional<String> orderWebhookUrl, Instant now)
+  int hurryRetries(String merchantId, Optional<String> orderWebhookUrl, Instant now, int limit)
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
             connection.prepareStatement(
-                "UPDATE webhook_events SET next_attempt_at = ? WHERE status = 'PENDING'"
+                "UPDATE webhook_events SET next_attempt_at = ?"
+                    + " WHERE (merchant_id, event_id) IN (SELECT merchant_id, event_id"
+                    + " FROM webhook_events WHERE status = 'PENDING'"
                     + " AND next_attempt_at > ? AND claim IS NULL AND failures > 0"
-                    + " AND merchant_id = ? AND order_webhook_url IS NOT DISTINCT FROM ?")) {
+                    + " AND merchant_id = ? AND order_webhook_url IS NOT DISTINCT FROM ?"
+                    + " ORDER BY next_attempt_at LIMIT ?)")) {
       update.setObject(1, utc(now));
       update.setObject(2, utc(now));
       update.setString(3, merchantId);
       update.setString(4, orderWebhookUrl.orElse(null));
+      update.setInt(5, limit);
       return update.executeUpdate();
     }
   }

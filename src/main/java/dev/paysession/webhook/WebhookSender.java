@@ -1,5 +1,6 @@
 package dev.paysession.webhook;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -50,22 +52,22 @@ final class WebhookSender implements AutoCloseable {
   private final Vertx vertx;
   private final HttpClient client;
 
-  WebhookSender(Vertx vertx, int maxConnections) {
-    this(vertx, options(maxConnections));
+  WebhookSender(Vertx vertx, int maxConnections, Duration timeout) {
+    this(vertx, options(maxConnections, timeout));
   }
 
   /** With the JDK's trusted CAs; tests add their own trust on top of these options. */
-  static HttpClientOptions options(int maxConnections) {
+  static HttpClientOptions options(int maxConnections, Duration timeout) {
     return new HttpClientOptions()
         .setMaxPoolSize(maxConnections)
         .setVerifyHost(true)
         .setForceSni(true)
-        .setKeepAlive(true)
-        // Below the 5 s after which common servers (Node.js among them) drop an idle connection,
-        // so a pooled connection is not reused just as the receiver closes it.
-        .setKeepAliveTimeout(4)
-        // A connection that stops moving (a receiver stalling mid-answer) is closed.
-        .setIdleTimeout(30)
+        // A fresh connection per webhook: a pooled one can be closed by the receiver just as it is
+        // reused (servers announce their own keep-alive time, which the client then follows), and
+        // that would count as the receiver's failure. Webhooks are few enough to afford it.
+        .setKeepAlive(false)
+        // Nothing of a delivery may outlive its timeout, a receiver stalling mid-answer included.
+        .setIdleTimeout((int) timeout.toSeconds() + 1)
         .setName("paysession-webhooks");
   }
 
@@ -102,11 +104,18 @@ final class WebhookSender implements AutoCloseable {
     long started = System.nanoTime();
     CompletableFuture<Result> done = new CompletableFuture<>();
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    // Set when we stop waiting: a request whose connection only comes afterwards is not sent, so
+    // nothing goes out after its attempt was recorded as failed.
+    AtomicBoolean abandoned = new AtomicBoolean();
     client
         .request(options)
         .compose(
             request -> {
               sent.set(request);
+              if (abandoned.get()) {
+                request.reset();
+                return Future.failedFuture("abandoned");
+              }
               return request.send(Buffer.buffer(body));
             })
         .onComplete(
@@ -124,6 +133,7 @@ final class WebhookSender implements AutoCloseable {
     try {
       return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      abandoned.set(true);
       HttpClientRequest request = sent.get();
       if (request != null) {
         request.reset();
@@ -132,6 +142,7 @@ final class WebhookSender implements AutoCloseable {
     } catch (ExecutionException e) {
       return failure(describe(e.getCause()), millisSince(started));
     } catch (InterruptedException e) {
+      abandoned.set(true);
       HttpClientRequest request = sent.get();
       if (request != null) {
         request.reset();

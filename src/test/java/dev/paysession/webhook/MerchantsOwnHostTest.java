@@ -9,15 +9,22 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which per-order URLs get the merchant's Basic auth and custom headers (Decision 45). */
+/**
+ * Which per-order URLs get the merchant's Basic auth and custom headers (Decision 45): the
+ * configured URL or a path under it, on the same scheme, host and port.
+ */
 class MerchantsOwnHostTest {
 
   @ParameterizedTest
   @CsvSource({
-    "https://hooks.shop.example/juspay, https://hooks.shop.example/orders/1, true",
-    "https://hooks.shop.example/juspay, https://HOOKS.shop.example/x?k=1, true",
-    "https://hooks.shop.example/juspay, https://hooks.shop.example:443/x, true",
-    "https://hooks.shop.example:443/juspay, https://hooks.shop.example/x, true",
+    "https://hooks.shop.example/juspay, https://hooks.shop.example/juspay/orders/1, true",
+    "https://hooks.shop.example/juspay, https://HOOKS.shop.example/juspay?k=1, true",
+    "https://hooks.shop.example/juspay, https://hooks.shop.example:443/juspay/x, true",
+    "https://hooks.shop.example:443/juspay/, https://hooks.shop.example/juspay/x, true",
+    "https://hooks.shop.example, https://hooks.shop.example/anything, true",
+    "https://hooks.shop.example/juspay, https://hooks.shop.example/orders/1, false",
+    "https://hooks.shop.example/juspay, https://hooks.shop.example/juspay-evil, false",
+    "https://hooks.zapier.example/catch/123/abc, https://hooks.zapier.example/catch/999/x, false",
     "https://hooks.shop.example/juspay, https://hooks.shop.example:8443/x, false",
     "https://hooks.shop.example/juspay, http://hooks.shop.example/x, false",
     "https://hooks.shop.example/juspay, https://evil.example/x, false",

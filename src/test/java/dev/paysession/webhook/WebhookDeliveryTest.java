@@ -185,17 +185,17 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void anOrdersOwnWebhookUrlOnTheMerchantsHostGetsTheCredentialsToo() {
+  void anOrdersOwnWebhookUrlUnderTheMerchantsUrlGetsTheCredentialsToo() {
     WebhookReceiver receiver = receivers.start();
     Merchant merchant = Webhooks.merchantSendingTo(receiver);
-    Session session = payOrderWithWebhookUrl(merchant, receiver.url("/orders/special"));
+    Session session = payOrderWithWebhookUrl(merchant, receiver.url("/hooks/orders/special"));
 
     Webhooks.await("3 events", PATIENCE, () -> receiver.deliveries().size() >= 3);
     assertThat(receiver.deliveries())
         .allSatisfy(
             d -> {
               assertThat(d.orderId()).isEqualTo(session.orderId());
-              assertThat(d.path()).isEqualTo("/orders/special");
+              assertThat(d.path()).isEqualTo("/hooks/orders/special");
               assertThat(d.headers().get("authorization")).startsWith("Basic ");
               assertThat(d.headers().get("x-shop-token")).isEqualTo("shop-token-1");
             });

@@ -96,7 +96,7 @@ class WebhookSenderTlsTest {
     sender =
         new WebhookSender(
             vertx,
-            WebhookSender.options(2)
+            WebhookSender.options(2, Duration.ofSeconds(5))
                 .setTrustOptions(
                     new PfxOptions().setPath(keyStore.toString()).setPassword(PASSWORD)));
   }
