@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -117,11 +118,11 @@ public class WebhookDispatcher {
     this.lease = PREPARE_BUDGET.plus(timeout).plus(RECORD_MARGIN);
     this.pollEvery = pollEvery;
     this.addresses = new WebhookAddressPolicy(allowPrivate, WebhookAddressPolicy.SYSTEM);
-    this.senders = senders;
-    this.freeSenders = new Semaphore(senders);
     if (senders < 1) {
       throw new IllegalArgumentException("PAYSESSION_WEBHOOK_SENDERS must be at least 1");
     }
+    this.senders = senders;
+    this.freeSenders = new Semaphore(senders);
     this.maxPerFailingOrigin = Math.max(1, senders / 4);
     this.delivered = metrics.counter("paysession.webhooks.delivered");
     this.retried = metrics.counter("paysession.webhooks.retried");
@@ -280,7 +281,18 @@ public class WebhookDispatcher {
       return;
     }
     String shownUrl = withoutQuery(url.get());
-    String origin = origin(url.get());
+    URI target;
+    try {
+      target = new URI(url.get());
+    } catch (URISyntaxException e) {
+      // Stored URLs passed the URL rules; one that does not parse fails like any attempt.
+      finishFailed(
+          event,
+          attempt(started, Optional.of(shownUrl), Optional.empty(), "not a valid URL", false),
+          "not a valid URL");
+      return;
+    }
+    String origin = origin(target);
     if (!takeSlot(origin)) {
       // Not tried: the origin is failing and already has its share of senders. This counts as a
       // failed attempt, so the event follows the retry schedule instead of cycling; the first of
@@ -298,7 +310,7 @@ public class WebhookDispatcher {
     }
     WebhookSender.Result result;
     try {
-      result = send(event, endpoint.get(), url.get(), claimedAt);
+      result = send(event, endpoint.get(), target, claimedAt);
     } finally {
       freeSlot(origin);
     }
@@ -373,11 +385,10 @@ public class WebhookDispatcher {
   private WebhookSender.Result send(
       WebhookEventStore.Claimed event,
       WebhookSettings.Endpoint endpoint,
-      String url,
+      URI target,
       Instant claimedAt)
       throws InterruptedException {
     try {
-      URI target = new URI(url);
       InetAddress address = addresses.check(target);
       if (clock.instant().isAfter(claimedAt.plus(PREPARE_BUDGET))) {
         return WebhookSender.Result.notSent("not sent: looking up the address took too long");
@@ -388,8 +399,6 @@ public class WebhookDispatcher {
           target, address, headers(event, endpoint, target, now, body), body, timeout);
     } catch (WebhookRefused e) {
       return WebhookSender.Result.notSent(e.getMessage());
-    } catch (URISyntaxException e) {
-      return WebhookSender.Result.notSent("not a valid URL");
     } catch (RuntimeException e) {
       // Recorded as a failed attempt, so the event runs its retries and ends FAILED instead of
       // coming back forever unseen. Only the class: a message could quote a secret.
@@ -414,7 +423,7 @@ public class WebhookDispatcher {
       byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>();
     WebhookSettings settings = endpoint.settings();
-    if (isMerchantsOwnHost(settings, target)) {
+    if (isUnderMerchantsUrl(settings, target)) {
       headers.putAll(settings.headers());
       if (settings.username().isPresent() && settings.password().isPresent()) {
         String credentials = settings.username().get() + ":" + settings.password().get();
@@ -437,16 +446,14 @@ public class WebhookDispatcher {
     return headers;
   }
 
-  static boolean isMerchantsOwnHost(WebhookSettings settings, URI target) {
+  /** The merchant's configured URL, or a path under it at the same origin. */
+  static boolean isUnderMerchantsUrl(WebhookSettings settings, URI target) {
     return settings
         .url()
         .map(URI::create)
         .filter(
             configured ->
-                configured.getHost() != null
-                    && configured.getHost().equalsIgnoreCase(target.getHost())
-                    && configured.getScheme().equalsIgnoreCase(target.getScheme())
-                    && effectivePort(configured) == effectivePort(target)
+                origin(configured).equals(origin(target))
                     && isUnder(target.getRawPath(), configured.getRawPath()))
         .isPresent();
   }
@@ -496,11 +503,10 @@ public class WebhookDispatcher {
   }
 
   /** {@code scheme://host:port}: one endpoint, whichever path or order it serves. */
-  static String origin(String url) {
-    URI uri = URI.create(url);
-    return uri.getScheme().toLowerCase(java.util.Locale.ROOT)
+  static String origin(URI uri) {
+    return uri.getScheme().toLowerCase(Locale.ROOT)
         + "://"
-        + uri.getHost().toLowerCase(java.util.Locale.ROOT)
+        + uri.getHost().toLowerCase(Locale.ROOT)
         + ":"
         + effectivePort(uri);
   }

@@ -36,7 +36,7 @@ class MerchantsOwnHostTest {
     WebhookSettings settings =
         new WebhookSettings(
             Optional.of(configured), Optional.of("shop"), Optional.of("pw"), Map.of());
-    assertThat(WebhookDispatcher.isMerchantsOwnHost(settings, URI.create(target))).isEqualTo(sent);
+    assertThat(WebhookDispatcher.isUnderMerchantsUrl(settings, URI.create(target))).isEqualTo(sent);
   }
 
   @ParameterizedTest
@@ -44,6 +44,6 @@ class MerchantsOwnHostTest {
   void withoutAConfiguredUrlNoOrderUrlGetsThem(String target) {
     WebhookSettings settings =
         new WebhookSettings(Optional.empty(), Optional.of("shop"), Optional.of("pw"), Map.of());
-    assertThat(WebhookDispatcher.isMerchantsOwnHost(settings, URI.create(target))).isFalse();
+    assertThat(WebhookDispatcher.isUnderMerchantsUrl(settings, URI.create(target))).isFalse();
   }
 }
