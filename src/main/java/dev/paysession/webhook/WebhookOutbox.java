@@ -59,7 +59,7 @@ public class WebhookOutbox {
         OrderReader.transactions(connection, merchantId, orderId);
     Optional<TransactionRecord> attempt =
         transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
-    String orderWebhookUrl = order.text("metadata.webhook_url").orElse(null);
+    String orderWebhookUrl = order.details().metadata().webhookUrl().orElse(null);
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO webhook_events (merchant_id, event_id, order_id, event_name,"
