@@ -3,6 +3,7 @@ package dev.paysession.order;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paysession.rules.Amount;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,8 +125,10 @@ public record OrderDetails(
 
     public GatewayMetadata {
       Map<String, Map<String, JsonNode>> copy = new LinkedHashMap<>();
-      byGateway.forEach((gateway, fields) -> copy.put(gateway, new LinkedHashMap<>(fields)));
-      byGateway = copy;
+      byGateway.forEach(
+          (gateway, fields) ->
+              copy.put(gateway, Collections.unmodifiableMap(new LinkedHashMap<>(fields))));
+      byGateway = Collections.unmodifiableMap(copy);
     }
 
     public Optional<JsonNode> value(String gateway, String field) {

@@ -48,8 +48,6 @@ import java.util.Optional;
  */
 final class OrderDetailsJson {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   /** Exact decimals both ways: a gateway value of 1.50 reads back as 1.50. */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -71,9 +69,10 @@ final class OrderDetailsJson {
 
   /** The column's text: for the one-order insert. */
   static String toJson(OrderDetails details) {
-    SegmentedStringWriter out = new SegmentedStringWriter(FACTORY._getBufferRecycler());
+    JsonFactory factory = MAPPER.getFactory();
+    SegmentedStringWriter out = new SegmentedStringWriter(factory._getBufferRecycler());
     try {
-      try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      try (JsonGenerator g = factory.createGenerator(out)) {
         write(g, details);
       }
       return out.getAndClear();
