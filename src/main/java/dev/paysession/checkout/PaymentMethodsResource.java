@@ -1,6 +1,7 @@
 package dev.paysession.checkout;
 
 import dev.paysession.api.ApiException;
+import dev.paysession.api.OpenApiDocument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.order.OrderAccess;
@@ -16,15 +17,26 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /orders/{order_id}/payment-methods}: what an SDK needs to draw its own checkout for
  * one order: the methods on offer and the customer's saved cards. Usually called from the
  * customer's device with the order's client auth token; the merchant's API key works too.
  */
+@Tag(name = "Orders")
+@APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "500", ref = OpenApiDocument.SERVER_ERROR)
+@APIResponse(responseCode = "503", ref = OpenApiDocument.UNAVAILABLE)
+@SecurityRequirement(name = OpenApiDocument.MERCHANT_AUTH)
 @Path("/orders/{order_id}/payment-methods")
 public class PaymentMethodsResource {
 
@@ -44,9 +56,19 @@ public class PaymentMethodsResource {
     this.transactions = transactions;
   }
 
+  @Operation(
+      operationId = "getPaymentMethods",
+      summary = "The payment methods on offer for an order and the customer's saved cards")
+  @APIResponse(
+      responseCode = "200",
+      description = "Methods and saved cards",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PaymentMethodsView.class)))
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> methods(
+  public PaymentMethodsView methods(
       @PathParam("order_id") String orderId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam("x-merchantid") String merchantIdHeader,
@@ -72,41 +94,29 @@ public class PaymentMethodsResource {
             .find(merchantId)
             .orElseThrow(() -> ApiException.notFound("Order " + orderId + " not found"));
 
-    List<Map<String, Object>> methods = new ArrayList<>();
+    List<PaymentMethodsView.Method> methods = new ArrayList<>();
     for (CardBrand brand : CardBrand.values()) {
       if (brand != CardBrand.UNKNOWN) {
-        methods.add(method("CARD", brand.name(), brand.name()));
+        methods.add(new PaymentMethodsView.Method("CARD", brand.name(), brand.name()));
       }
     }
-    methods.add(method("UPI", "UPI", "UPI collect"));
+    methods.add(new PaymentMethodsView.Method("UPI", "UPI", "UPI collect"));
     if (merchant.canBuildUpiLinks() && "INR".equals(order.currency())) {
-      methods.add(method("UPI", "UPI_INTENT", "UPI apps"));
+      methods.add(new PaymentMethodsView.Method("UPI", "UPI_INTENT", "UPI apps"));
     }
-    PaymentFormRules.BANKS.forEach((code, name) -> methods.add(method("NB", code, name)));
-    PaymentFormRules.WALLETS.forEach((code, name) -> methods.add(method("WALLET", code, name)));
+    PaymentFormRules.BANKS.forEach(
+        (code, name) -> methods.add(new PaymentMethodsView.Method("NB", code, name)));
+    PaymentFormRules.WALLETS.forEach(
+        (code, name) -> methods.add(new PaymentMethodsView.Method("WALLET", code, name)));
 
-    List<Map<String, Object>> cards = new ArrayList<>();
+    List<PaymentMethodsView.SavedCardView> cards = new ArrayList<>();
     if (order.customerId().isPresent()) {
       for (SavedCard card : transactions.savedCards(merchantId, order.customerId().get())) {
-        Map<String, Object> saved = new LinkedHashMap<>();
-        saved.put("card_token", card.token());
-        saved.put("card_brand", card.brand().name());
-        saved.put("last_four_digits", card.lastFour());
-        cards.add(saved);
+        cards.add(
+            new PaymentMethodsView.SavedCardView(
+                card.token(), card.brand().name(), card.lastFour()));
       }
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("order_id", orderId);
-    body.put("payment_methods", methods);
-    body.put("saved_cards", cards);
-    return body;
-  }
-
-  private static Map<String, Object> method(String type, String method, String description) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("payment_method_type", type);
-    entry.put("payment_method", method);
-    entry.put("description", description);
-    return entry;
+    return new PaymentMethodsView(orderId, methods, cards);
   }
 }

@@ -3,6 +3,7 @@ package dev.paysession.merchant;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.JsonBodies;
+import dev.paysession.api.OpenApiDocument;
 import dev.paysession.api.RandomTokens;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,14 +18,25 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Operator API: create, read and update merchants; issue and revoke API keys; rotate the response
  * key.
  */
+@Tag(name = "Admin", description = "Operator API: merchants, keys, webhooks")
+@APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "500", ref = OpenApiDocument.SERVER_ERROR)
+@APIResponse(responseCode = "503", ref = OpenApiDocument.UNAVAILABLE)
+@SecurityRequirement(name = OpenApiDocument.ADMIN_AUTH)
 @Path("/admin/merchants")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -39,6 +51,27 @@ public class AdminResource {
     this.store = store;
   }
 
+  @Operation(
+      operationId = "createMerchant",
+      summary =
+          "Create a merchant; its first API key, response key and webhook secret are shown once")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminBodies.MerchantCreate.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "The merchant and its secrets",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.CreatedMerchantView.class)))
+  @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
+  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
+  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @POST
   public Response create(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -56,32 +89,56 @@ public class AdminResource {
             .orElseThrow(
                 () ->
                     ApiException.conflict("Merchant " + merchant.merchantId() + " already exists"));
-    Map<String, Object> view = view(merchant);
-    view.put("api_key", key.apiKey());
-    view.put("api_key_id", key.keyId());
-    view.put("response_key", responseKey);
-    view.put("webhook_secret", webhookSecret);
-    view.put("api_keys", keysView(store.keys(merchant.merchantId())));
+    AdminViews.CreatedMerchantView view =
+        new AdminViews.CreatedMerchantView(
+            AdminViews.Settings.of(merchant),
+            key.apiKey(),
+            key.keyId(),
+            responseKey,
+            webhookSecret,
+            AdminViews.ApiKeyView.of(store.keys(merchant.merchantId())));
     // Secrets shown once: no cache along the way may keep them.
     return Response.status(201).entity(view).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
   }
 
+  @Operation(operationId = "getMerchant", summary = "A merchant's settings and keys")
+  @APIResponse(
+      responseCode = "200",
+      description = "The merchant",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.MerchantView.class)))
   @GET
   @Path("/{merchantId}")
-  public Map<String, Object> read(
+  public AdminViews.MerchantView read(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @PathParam("merchantId") String merchantId)
       throws SQLException {
     access.require(authorization);
-    Merchant merchant = existing(merchantId);
-    Map<String, Object> view = view(merchant);
-    view.put("api_keys", keysView(store.keys(merchantId)));
-    return view;
+    return view(existing(merchantId));
   }
 
+  @Operation(operationId = "updateMerchant", summary = "Change some of a merchant's settings")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminBodies.MerchantUpdate.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The merchant as updated",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.MerchantView.class)))
+  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
+  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @PATCH
   @Path("/{merchantId}")
-  public Map<String, Object> update(
+  public AdminViews.MerchantView update(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @PathParam("merchantId") String merchantId,
@@ -93,11 +150,17 @@ public class AdminResource {
     if (!store.update(updated)) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
-    Map<String, Object> view = view(updated);
-    view.put("api_keys", keysView(store.keys(merchantId)));
-    return view;
+    return view(updated);
   }
 
+  @Operation(operationId = "issueApiKey", summary = "Issue another API key, shown once")
+  @APIResponse(
+      responseCode = "201",
+      description = "The new key",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.IssuedKeyView.class)))
   @POST
   @Path("/{merchantId}/api-keys")
   public Response issueKey(
@@ -110,17 +173,23 @@ public class AdminResource {
         store
             .issueKey(merchantId)
             .orElseThrow(() -> ApiException.notFound("No merchant " + merchantId));
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("key_id", key.keyId());
-    view.put("api_key", key.apiKey());
-    view.put("display_prefix", key.displayPrefix());
-    return Response.status(201).entity(view).build();
+    return Response.status(201)
+        .entity(new AdminViews.IssuedKeyView(key.keyId(), key.apiKey(), key.displayPrefix()))
+        .build();
   }
 
   /**
    * Replaces the merchant's response key and shows the new one, once. Redirects built after this
    * are signed with the new key only; the old key is not kept.
    */
+  @Operation(operationId = "rotateResponseKey", summary = "Replace the response key, shown once")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new response key",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.ResponseKeyView.class)))
   @POST
   @Path("/{merchantId}/response-key")
   public Response rotateResponseKey(
@@ -133,16 +202,23 @@ public class AdminResource {
     if (!store.replaceResponseKey(merchantId, responseKey)) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("merchant_id", merchantId);
-    view.put("response_key", responseKey);
     // A secret shown once: no cache along the way may keep it.
-    return Response.ok(view).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    return Response.ok(new AdminViews.ResponseKeyView(merchantId, responseKey))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
   }
 
+  @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
+  @APIResponse(
+      responseCode = "200",
+      description = "The key is revoked",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.RevokedKeyView.class)))
   @DELETE
   @Path("/{merchantId}/api-keys/{keyId}")
-  public Map<String, Object> revokeKey(
+  public AdminViews.RevokedKeyView revokeKey(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @PathParam("merchantId") String merchantId,
       @PathParam("keyId") String keyId)
@@ -153,10 +229,7 @@ public class AdminResource {
     if (!store.revokeKey(merchantId, keyId)) {
       throw ApiException.notFound("No active key " + keyId + " for merchant " + merchantId);
     }
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("key_id", keyId);
-    view.put("revoked", true);
-    return view;
+    return new AdminViews.RevokedKeyView(keyId, true);
   }
 
   private Merchant existing(String merchantId) throws SQLException {
@@ -178,32 +251,9 @@ public class AdminResource {
     }
   }
 
-  static Map<String, Object> view(Merchant merchant) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("merchant_id", merchant.merchantId());
-    view.put("name", merchant.name());
-    view.put("environment", merchant.environment().wireName());
-    view.put("payment_page_client_ids", List.copyOf(merchant.clientIds()));
-    view.put("default_return_url", merchant.defaultReturnUrl().orElse(null));
-    view.put("supported_currencies", merchant.supportedCurrencies());
-    view.put("upi_payee_vpa", merchant.upiPayeeVpa().orElse(null));
-    view.put("upi_payee_name", merchant.upiPayeeName().orElse(null));
-    view.put("upi_merchant_code", merchant.upiMerchantCode().orElse(null));
-    return view;
-  }
-
-  private static List<Map<String, Object>> keysView(List<MerchantStore.ApiKeyInfo> keys) {
-    return keys.stream()
-        .map(
-            key -> {
-              Map<String, Object> view = new LinkedHashMap<>();
-              view.put("key_id", key.keyId());
-              view.put("display_prefix", key.displayPrefix());
-              view.put("created_at", key.createdAt().toString());
-              view.put("revoked_at", key.revokedAt().map(Object::toString).orElse(null));
-              view.put("active", key.revokedAt().isEmpty());
-              return view;
-            })
-        .toList();
+  private AdminViews.MerchantView view(Merchant merchant) throws SQLException {
+    return new AdminViews.MerchantView(
+        AdminViews.Settings.of(merchant),
+        AdminViews.ApiKeyView.of(store.keys(merchant.merchantId())));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
 import dev.paysession.api.JsonBodies;
+import dev.paysession.api.OpenApiDocument;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,14 +21,26 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Operator API for a merchant's webhooks: where they go ({@code PUT/GET .../webhook}) and the
  * secret they are signed with ({@code POST .../webhook-secret} rotates it).
  */
+@Tag(name = "Admin")
+@APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "500", ref = OpenApiDocument.SERVER_ERROR)
+@APIResponse(responseCode = "503", ref = OpenApiDocument.UNAVAILABLE)
+@SecurityRequirement(name = OpenApiDocument.ADMIN_AUTH)
 @Path("/admin/merchants/{merchantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookSettingsResource {
@@ -46,9 +59,28 @@ public class WebhookSettingsResource {
     this.clock = clock;
   }
 
+  @Operation(
+      operationId = "replaceWebhookSettings",
+      summary = "Set where and how the merchant's webhooks go")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminBodies.WebhookSettingsBody.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings, without secrets",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.WebhookSettingsView.class)))
+  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
+  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @PUT
   @Path("/webhook")
-  public Map<String, Object> replace(
+  public AdminViews.WebhookSettingsView replace(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @PathParam("merchantId") String merchantId,
@@ -61,18 +93,28 @@ public class WebhookSettingsResource {
     if (!store.replaceWebhookSettings(merchantId, settings)) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
-    return view(merchantId, settings);
+    return AdminViews.WebhookSettingsView.of(merchantId, settings);
   }
 
+  @Operation(
+      operationId = "getWebhookSettings",
+      summary = "Where and how the merchant's webhooks go")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings, without secrets",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.WebhookSettingsView.class)))
   @GET
   @Path("/webhook")
-  public Map<String, Object> read(
+  public AdminViews.WebhookSettingsView read(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @PathParam("merchantId") String merchantId)
       throws SQLException {
     access.require(authorization);
     existing(merchantId);
-    return view(
+    return AdminViews.WebhookSettingsView.of(
         merchantId,
         store
             .webhookSettings(merchantId)
@@ -83,6 +125,25 @@ public class WebhookSettingsResource {
    * Issues a new signing secret and shows it, once. The old one keeps signing beside it for {@code
    * overlap_seconds} (default a day), so receivers can switch without rejecting any webhook.
    */
+  @Operation(
+      operationId = "rotateWebhookSecret",
+      summary = "Issue a new webhook signing secret, shown once")
+  @RequestBody(
+      required = false,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminBodies.WebhookSecretRotate.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The new secret",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AdminViews.WebhookSecretView.class)))
+  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
+  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @POST
   @Path("/webhook-secret")
   public Response rotateSecret(
@@ -99,11 +160,10 @@ public class WebhookSettingsResource {
     if (!store.rotateWebhookSecret(merchantId, secret, previousExpires)) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("merchant_id", merchantId);
-    view.put("webhook_secret", secret);
-    view.put("previous_secret_expires_at", previousExpires.toString());
-    return Response.ok(view).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    return Response.ok(
+            new AdminViews.WebhookSecretView(merchantId, secret, previousExpires.toString()))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .build();
   }
 
   private static Duration overlap(ObjectNode body) {
@@ -126,16 +186,5 @@ public class WebhookSettingsResource {
 
   private Merchant existing(String merchantId) throws SQLException {
     return AdminResource.existing(store, merchantId);
-  }
-
-  /** Secrets are never shown back: only whether a password is set and which headers exist. */
-  private static Map<String, Object> view(String merchantId, WebhookSettings settings) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("merchant_id", merchantId);
-    view.put("url", settings.url().orElse(null));
-    view.put("username", settings.username().orElse(null));
-    view.put("password_set", settings.password().isPresent());
-    view.put("custom_header_names", List.copyOf(settings.headers().keySet()));
-    return view;
   }
 }

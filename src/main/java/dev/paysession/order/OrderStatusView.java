@@ -1,25 +1,214 @@
 package dev.paysession.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.paysession.rules.Amount;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Juspay's order-status object: what {@code GET /orders/{order_id}} returns and, later, what
- * webhooks carry. A NEW order has only the order-level fields; once a payment was attempted, the
- * transaction that counts (the charged one, else the latest) adds {@code txn_id}, {@code
- * txn_detail}, {@code payment_gateway_response} and its {@code card} or {@code upi} block.
+ * Juspay's order-status object: what {@code GET /orders/{order_id}} returns and what webhooks
+ * carry. A NEW order has only the order-level fields; once a payment was attempted, the transaction
+ * that counts (the charged one, else the latest) adds {@code txn_id}, {@code txn_detail}, {@code
+ * payment_gateway_response} and its {@code card} or {@code upi} block.
+ *
+ * <p>The components are the wire, in the wire's order: a null component is written as {@code null},
+ * except where {@code NON_NULL} marks a key that is absent instead.
  */
-public final class OrderStatusView {
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(
+    name = "OrderStatus",
+    description =
+        "Juspay's order-status object. The transaction keys (txn_id … upi) are present once a"
+            + " payment was attempted.",
+    requiredProperties = {
+      "customer_email",
+      "customer_phone",
+      "customer_id",
+      "status_id",
+      "status",
+      "id",
+      "merchant_id",
+      "amount",
+      "currency",
+      "order_id",
+      "date_created",
+      "return_url",
+      "product_id",
+      "description",
+      "payment_links",
+      "udf1",
+      "udf2",
+      "udf3",
+      "udf4",
+      "udf5",
+      "udf6",
+      "udf7",
+      "udf8",
+      "udf9",
+      "udf10",
+      "refunded",
+      "amount_refunded",
+      "effective_amount",
+      "maximum_eligible_refund_amount",
+      "gateway_reference_id"
+    },
+    additionalProperties = Schema.False.class)
+public record OrderStatusView(
+    @Schema(nullable = true) @JsonProperty("customer_email") String customerEmail,
+    @Schema(nullable = true) @JsonProperty("customer_phone") String customerPhone,
+    @Schema(nullable = true) @JsonProperty("customer_id") String customerId,
+    @JsonProperty("status_id") int statusId,
+    @JsonProperty("status") String status,
+    @JsonProperty("id") String id,
+    @JsonProperty("merchant_id") String merchantId,
+    @JsonProperty("amount") BigDecimal amount,
+    @JsonProperty("currency") String currency,
+    @JsonProperty("order_id") String orderId,
+    @JsonProperty("date_created") String dateCreated,
+    @Schema(nullable = true) @JsonProperty("return_url") String returnUrl,
+    @JsonProperty("product_id") String productId,
+    @JsonProperty("description") String description,
+    @JsonProperty("payment_links") Links paymentLinks,
+    @JsonProperty("udf1") String udf1,
+    @JsonProperty("udf2") String udf2,
+    @JsonProperty("udf3") String udf3,
+    @JsonProperty("udf4") String udf4,
+    @JsonProperty("udf5") String udf5,
+    @JsonProperty("udf6") String udf6,
+    @JsonProperty("udf7") String udf7,
+    @JsonProperty("udf8") String udf8,
+    @JsonProperty("udf9") String udf9,
+    @JsonProperty("udf10") String udf10,
+    @JsonProperty("refunded") boolean refunded,
+    @JsonProperty("amount_refunded") BigDecimal amountRefunded,
+    @JsonProperty("effective_amount") BigDecimal effectiveAmount,
+    @JsonProperty("maximum_eligible_refund_amount") BigDecimal maximumEligibleRefundAmount,
+    @Schema(nullable = true) @JsonProperty("gateway_reference_id") String gatewayReferenceId,
+    @JsonProperty("order_expiry") @JsonInclude(JsonInclude.Include.NON_NULL) String orderExpiry,
+    @JsonUnwrapped Transaction transaction) {
 
-  private OrderStatusView() {}
+  /** Juspay's three links; iframe is the web page, as in Juspay's answer. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderPaymentLinks",
+      requiredProperties = {"iframe", "web", "mobile"},
+      additionalProperties = Schema.False.class)
+  public record Links(
+      @JsonProperty("iframe") String iframe,
+      @JsonProperty("web") String web,
+      @JsonProperty("mobile") String mobile,
+      @JsonProperty("expiry") @JsonInclude(JsonInclude.Include.NON_NULL) String expiry) {}
 
-  public static Map<String, Object> of(
+  /** The keys of the transaction that counts, inlined into the order-status object. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Transaction(
+      @JsonProperty("txn_id") String txnId,
+      @JsonProperty("txn_uuid") String txnUuid,
+      @JsonProperty("payment_method_type") String paymentMethodType,
+      @JsonProperty("payment_method") String paymentMethod,
+      @JsonProperty("auth_type") String authType,
+      @Schema(nullable = true) @JsonProperty("resp_code") String respCode,
+      @Schema(nullable = true) @JsonProperty("resp_message") String respMessage,
+      @JsonProperty("bank_error_code") String bankErrorCode,
+      @JsonProperty("bank_error_message") String bankErrorMessage,
+      @JsonProperty("gateway_id") int gatewayId,
+      @JsonProperty("txn_detail") TxnDetail txnDetail,
+      @JsonProperty("payment_gateway_response") GatewayResponse paymentGatewayResponse,
+      @JsonProperty("card") @JsonInclude(JsonInclude.Include.NON_NULL) Card card,
+      @JsonProperty("payer_vpa") @JsonInclude(JsonInclude.Include.NON_NULL) String payerVpa,
+      @JsonProperty("upi") @JsonInclude(JsonInclude.Include.NON_NULL) Upi upi) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderTxnDetail",
+      requiredProperties = {
+        "txn_id",
+        "order_id",
+        "status",
+        "error_code",
+        "net_amount",
+        "surcharge_amount",
+        "tax_amount",
+        "txn_amount",
+        "offer_deduction_amount",
+        "gateway_id",
+        "currency",
+        "express_checkout",
+        "redirect",
+        "txn_uuid",
+        "gateway",
+        "error_message",
+        "created"
+      },
+      additionalProperties = Schema.False.class)
+  public record TxnDetail(
+      @JsonProperty("txn_id") String txnId,
+      @JsonProperty("order_id") String orderId,
+      @JsonProperty("status") String status,
+      @Schema(nullable = true) @JsonProperty("error_code") String errorCode,
+      @JsonProperty("net_amount") BigDecimal netAmount,
+      @Schema(nullable = true) @JsonProperty("surcharge_amount") BigDecimal surchargeAmount,
+      @Schema(nullable = true) @JsonProperty("tax_amount") BigDecimal taxAmount,
+      @JsonProperty("txn_amount") BigDecimal txnAmount,
+      @Schema(nullable = true) @JsonProperty("offer_deduction_amount")
+          BigDecimal offerDeductionAmount,
+      @JsonProperty("gateway_id") int gatewayId,
+      @JsonProperty("currency") String currency,
+      @JsonProperty("express_checkout") boolean expressCheckout,
+      @JsonProperty("redirect") boolean redirect,
+      @JsonProperty("txn_uuid") String txnUuid,
+      @JsonProperty("gateway") String gateway,
+      @JsonProperty("error_message") String errorMessage,
+      @JsonProperty("created") String created) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderGatewayResponse",
+      requiredProperties = {
+        "resp_code",
+        "rrn",
+        "created",
+        "epg_txn_id",
+        "resp_message",
+        "auth_id_code",
+        "txn_id"
+      },
+      additionalProperties = Schema.False.class)
+  public record GatewayResponse(
+      @Schema(nullable = true) @JsonProperty("resp_code") String respCode,
+      @Schema(nullable = true) @JsonProperty("rrn") String rrn,
+      @JsonProperty("created") String created,
+      @Schema(nullable = true) @JsonProperty("epg_txn_id") String epgTxnId,
+      @JsonProperty("resp_message") String respMessage,
+      @JsonProperty("auth_id_code") String authIdCode,
+      @JsonProperty("txn_id") String txnId) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderCard",
+      requiredProperties = {"card_brand", "last_four_digits", "using_saved_card"},
+      additionalProperties = Schema.False.class)
+  public record Card(
+      @Schema(nullable = true) @JsonProperty("card_brand") String cardBrand,
+      @Schema(nullable = true) @JsonProperty("last_four_digits") String lastFourDigits,
+      @JsonProperty("using_saved_card") boolean usingSavedCard) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderUpi",
+      requiredProperties = {"payer_vpa", "txn_flow_type"},
+      additionalProperties = Schema.False.class)
+  public record Upi(
+      @Schema(nullable = true) @JsonProperty("payer_vpa") String payerVpa,
+      @JsonProperty("txn_flow_type") String txnFlowType) {}
+
+  public static OrderStatusView of(
       OrderRecord order, List<TransactionRecord> transactions, PaymentLinks paymentLinks) {
     return of(order, counting(transactions), paymentLinks);
   }
@@ -28,46 +217,47 @@ public final class OrderStatusView {
    * The object with the transaction blocks of {@code transaction}: for a webhook about one attempt,
    * which need not be the one the order's outcome comes from.
    */
-  public static Map<String, Object> of(
+  public static OrderStatusView of(
       OrderRecord order, Optional<TransactionRecord> transaction, PaymentLinks paymentLinks) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("customer_email", order.details().customer().email().orElse(null));
-    body.put("customer_phone", order.details().customer().phone().orElse(null));
-    body.put("customer_id", order.customerId().orElse(null));
-    body.put("status_id", order.status().id());
-    body.put("status", order.status().name());
-    body.put("id", order.id());
-    body.put("merchant_id", order.merchantId());
-    body.put("amount", number(order.amount()));
-    body.put("currency", order.currency());
-    body.put("order_id", order.orderId());
-    body.put("date_created", timestamp(order.createdAt()));
-    body.put("return_url", order.returnUrl().orElse(null));
-    body.put("product_id", order.details().productId().orElse(""));
-    body.put("description", order.details().description().orElse(""));
-
-    Map<String, Object> links = new LinkedHashMap<>();
-    // Juspay's three links; iframe is the web page, as in Juspay's answer.
-    links.put("iframe", paymentLinks.web(order.id()));
-    links.put("web", paymentLinks.web(order.id()));
-    links.put("mobile", paymentLinks.mobile(order.id()));
-    order.expiresAt().ifPresent(expiry -> links.put("expiry", timestamp(expiry)));
-    body.put("payment_links", links);
-    for (int i = 1; i <= 10; i++) {
-      body.put("udf" + i, order.details().udfs().udf(i));
-    }
     boolean charged = order.status() == OrderStatus.CHARGED;
-    body.put("refunded", false);
-    body.put("amount_refunded", 0);
-    body.put("effective_amount", number(order.amount()));
-    body.put("maximum_eligible_refund_amount", charged ? number(order.amount()) : 0);
-    body.put(
-        "gateway_reference_id",
-        order.details().metadata().gateways().gatewayReferenceId().orElse(null));
-    order.expiresAt().ifPresent(expiry -> body.put("order_expiry", timestamp(expiry)));
-
-    transaction.ifPresent(txn -> addTransaction(body, txn));
-    return body;
+    String expiry = order.expiresAt().map(OrderStatusView::timestamp).orElse(null);
+    return new OrderStatusView(
+        order.details().customer().email().orElse(null),
+        order.details().customer().phone().orElse(null),
+        order.customerId().orElse(null),
+        order.status().id(),
+        order.status().name(),
+        order.id(),
+        order.merchantId(),
+        number(order.amount()),
+        order.currency(),
+        order.orderId(),
+        timestamp(order.createdAt()),
+        order.returnUrl().orElse(null),
+        order.details().productId().orElse(""),
+        order.details().description().orElse(""),
+        new Links(
+            paymentLinks.web(order.id()),
+            paymentLinks.web(order.id()),
+            paymentLinks.mobile(order.id()),
+            expiry),
+        order.details().udfs().udf(1),
+        order.details().udfs().udf(2),
+        order.details().udfs().udf(3),
+        order.details().udfs().udf(4),
+        order.details().udfs().udf(5),
+        order.details().udfs().udf(6),
+        order.details().udfs().udf(7),
+        order.details().udfs().udf(8),
+        order.details().udfs().udf(9),
+        order.details().udfs().udf(10),
+        false,
+        BigDecimal.ZERO,
+        number(order.amount()),
+        charged ? number(order.amount()) : BigDecimal.ZERO,
+        order.details().metadata().gateways().gatewayReferenceId().orElse(null),
+        expiry,
+        transaction.map(OrderStatusView::transaction).orElse(null));
   }
 
   /** The transaction the order's outcome comes from: the charged one, else the latest. */
@@ -82,61 +272,58 @@ public final class OrderStatusView {
                     : Optional.of(transactions.get(transactions.size() - 1)));
   }
 
-  private static void addTransaction(Map<String, Object> body, TransactionRecord txn) {
-    body.put("txn_id", txn.txnId());
-    body.put("txn_uuid", txn.txnUuid());
-    body.put("payment_method_type", txn.paymentMethodType());
-    body.put("payment_method", txn.paymentMethod());
-    body.put("auth_type", txn.paymentMethodType().equals("CARD") ? "THREE_DS" : "");
-    body.put("resp_code", txn.respCode().orElse(null));
-    body.put("resp_message", txn.respMessage().orElse(null));
-    body.put("bank_error_code", txn.errorCode().orElse(""));
-    body.put("bank_error_message", txn.errorMessage().orElse(""));
-    body.put("gateway_id", txn.gatewayId());
-
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("txn_id", txn.txnId());
-    detail.put("order_id", txn.orderId());
-    detail.put("status", txn.status().name());
-    detail.put("error_code", txn.errorCode().orElse(null));
-    detail.put("net_amount", number(txn.amount()));
-    detail.put("surcharge_amount", null);
-    detail.put("tax_amount", null);
-    detail.put("txn_amount", number(txn.amount()));
-    detail.put("offer_deduction_amount", null);
-    detail.put("gateway_id", txn.gatewayId());
-    detail.put("currency", txn.currency());
-    detail.put("express_checkout", false);
-    detail.put("redirect", !txn.paymentMethodType().equals("UPI"));
-    detail.put("txn_uuid", txn.txnUuid());
-    detail.put("gateway", txn.gateway());
-    detail.put("error_message", txn.errorMessage().orElse(""));
-    detail.put("created", timestamp(txn.createdAt()));
-    body.put("txn_detail", detail);
-
-    Map<String, Object> gatewayResponse = new LinkedHashMap<>();
-    gatewayResponse.put("resp_code", txn.respCode().orElse(null));
-    gatewayResponse.put("rrn", txn.rrn().orElse(null));
-    gatewayResponse.put("created", timestamp(txn.updatedAt()));
-    gatewayResponse.put("epg_txn_id", txn.gatewayTxnId().orElse(null));
-    gatewayResponse.put("resp_message", txn.respMessage().orElse(""));
-    gatewayResponse.put("auth_id_code", "");
-    gatewayResponse.put("txn_id", txn.txnId());
-    body.put("payment_gateway_response", gatewayResponse);
-
-    if (txn.paymentMethodType().equals("CARD")) {
-      Map<String, Object> card = new LinkedHashMap<>();
-      card.put("card_brand", txn.cardBrand().orElse(null));
-      card.put("last_four_digits", txn.cardLastFour().orElse(null));
-      card.put("using_saved_card", txn.cardToken().isPresent());
-      body.put("card", card);
-    } else if (txn.paymentMethodType().equals("UPI")) {
-      txn.payerVpa().ifPresent(vpa -> body.put("payer_vpa", vpa));
-      Map<String, Object> upi = new LinkedHashMap<>();
-      upi.put("payer_vpa", txn.payerVpa().orElse(null));
-      upi.put("txn_flow_type", "COLLECT");
-      body.put("upi", upi);
-    }
+  private static Transaction transaction(TransactionRecord txn) {
+    boolean card = txn.paymentMethodType().equals("CARD");
+    boolean upi = txn.paymentMethodType().equals("UPI");
+    TxnDetail detail =
+        new TxnDetail(
+            txn.txnId(),
+            txn.orderId(),
+            txn.status().name(),
+            txn.errorCode().orElse(null),
+            number(txn.amount()),
+            null,
+            null,
+            number(txn.amount()),
+            null,
+            txn.gatewayId(),
+            txn.currency(),
+            false,
+            !upi,
+            txn.txnUuid(),
+            txn.gateway(),
+            txn.errorMessage().orElse(""),
+            timestamp(txn.createdAt()));
+    GatewayResponse gatewayResponse =
+        new GatewayResponse(
+            txn.respCode().orElse(null),
+            txn.rrn().orElse(null),
+            timestamp(txn.updatedAt()),
+            txn.gatewayTxnId().orElse(null),
+            txn.respMessage().orElse(""),
+            "",
+            txn.txnId());
+    return new Transaction(
+        txn.txnId(),
+        txn.txnUuid(),
+        txn.paymentMethodType(),
+        txn.paymentMethod(),
+        card ? "THREE_DS" : "",
+        txn.respCode().orElse(null),
+        txn.respMessage().orElse(null),
+        txn.errorCode().orElse(""),
+        txn.errorMessage().orElse(""),
+        txn.gatewayId(),
+        detail,
+        gatewayResponse,
+        card
+            ? new Card(
+                txn.cardBrand().orElse(null),
+                txn.cardLastFour().orElse(null),
+                txn.cardToken().isPresent())
+            : null,
+        upi ? txn.payerVpa().orElse(null) : null,
+        upi ? new Upi(txn.payerVpa().orElse(null), "COLLECT") : null);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.JsonBodies;
+import dev.paysession.api.OpenApiDocument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantAuthenticator;
 import jakarta.ws.rs.HeaderParam;
@@ -12,10 +13,23 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.sql.SQLException;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /session}: Juspay's Session API. */
+@Tag(name = "Session", description = "Juspay's Session API")
+@APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "500", ref = OpenApiDocument.SERVER_ERROR)
+@APIResponse(responseCode = "503", ref = OpenApiDocument.UNAVAILABLE)
+@SecurityRequirement(name = OpenApiDocument.MERCHANT_AUTH)
 @Path("/session")
 public class SessionResource {
 
@@ -36,9 +50,28 @@ public class SessionResource {
    * The {@code version} header Juspay's clients send (e.g. 2023-06-30) is accepted and does not
    * change behaviour.
    */
+  @Operation(
+      operationId = "createSession",
+      summary = "Create (or re-open) an order and its payment session")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SessionRequestBody.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The session",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SessionResponse.class)))
+  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
+  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> create(
+  public SessionResponse create(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam("x-merchantid") String merchantId,
       @HeaderParam("x-merchant-id") String merchantIdAlternative,

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,7 +47,7 @@ public class SessionService {
     this.links = links;
   }
 
-  public Map<String, Object> create(Merchant merchant, ObjectNode body, Headers headers)
+  public SessionResponse create(Merchant merchant, ObjectNode body, Headers headers)
       throws SQLException {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     SessionRequest request = SessionRules.parse(body, merchant, now);
@@ -149,44 +148,34 @@ public class SessionService {
     }
   }
 
-  private Map<String, Object> response(
+  private SessionResponse response(
       Merchant merchant,
       StoredOrder order,
       Map<String, JsonNode> flat,
       SdkPayload.Resolved resolved,
       String service) {
-    Map<String, Object> links = new LinkedHashMap<>();
-    links.put("web", this.links.web(order.id()));
-    order.expiresAt().ifPresent(expiry -> links.put("expiry", expiry.toString()));
-    if (order.details().options().getUpiDeepLinks() && merchant.canBuildUpiLinks()) {
-      links.put(
-          "deep_link",
-          UpiDeepLink.build(
-              merchant.upiPayeeVpa().orElseThrow(),
-              merchant.upiPayeeName().orElseThrow(),
-              merchant.upiMerchantCode(),
-              order.orderId(),
-              order.amount().twoDecimals(),
-              order.details().description()));
-    }
-
-    Map<String, Object> sdkPayload = new LinkedHashMap<>();
-    sdkPayload.put("requestId", RandomTokens.hex32());
-    sdkPayload.put("service", service);
-    sdkPayload.put("payload", SdkPayload.build(flat, resolved));
-    order.expiresAt().ifPresent(expiry -> sdkPayload.put("expiry", expiry.toString()));
-
-    Map<String, Object> body = new LinkedHashMap<>();
+    String expiry = order.expiresAt().map(Instant::toString).orElse(null);
+    String deepLink =
+        order.details().options().getUpiDeepLinks() && merchant.canBuildUpiLinks()
+            ? UpiDeepLink.build(
+                merchant.upiPayeeVpa().orElseThrow(),
+                merchant.upiPayeeName().orElseThrow(),
+                merchant.upiMerchantCode(),
+                order.orderId(),
+                order.amount().twoDecimals(),
+                order.details().description())
+            : null;
     // Always NEW, as Juspay answers for a re-opened order (merchant SDKs check for NEW): the
     // session is new even when earlier attempts failed or are pending. Their outcome stays on
     // GET /orders/{order_id}; a paid order never gets here (refuseUnlessReusable).
-    body.put("status", OrderStatus.NEW.name());
-    body.put("id", order.id());
-    body.put("order_id", order.orderId());
-    body.put("payment_links", links);
-    body.put("sdk_payload", sdkPayload);
-    order.expiresAt().ifPresent(expiry -> body.put("order_expiry", expiry.toString()));
-    return body;
+    return new SessionResponse(
+        OrderStatus.NEW.name(),
+        order.id(),
+        order.orderId(),
+        new SessionResponse.Links(this.links.web(order.id()), expiry, deepLink),
+        new SessionResponse.SdkPayloadView(
+            RandomTokens.hex32(), service, SdkPayload.build(flat, resolved), expiry),
+        expiry);
   }
 
   /**

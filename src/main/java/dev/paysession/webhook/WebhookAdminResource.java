@@ -1,8 +1,10 @@
 package dev.paysession.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.api.ApiException;
+import dev.paysession.api.OpenApiDocument;
 import dev.paysession.merchant.AdminAccess;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,15 +17,25 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Operator API for webhook deliveries: what was sent for an order and how each attempt went, and
  * sending events again (one, or every failed event of a merchant).
  */
+@Tag(name = "Admin")
+@APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "500", ref = OpenApiDocument.SERVER_ERROR)
+@APIResponse(responseCode = "503", ref = OpenApiDocument.UNAVAILABLE)
+@SecurityRequirement(name = OpenApiDocument.ADMIN_AUTH)
 @Path("/admin/merchants/{merchantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookAdminResource {
@@ -43,9 +55,19 @@ public class WebhookAdminResource {
     this.clock = clock;
   }
 
+  @Operation(
+      operationId = "listOrderWebhooks",
+      summary = "The webhook events of an order and every delivery attempt")
+  @APIResponse(
+      responseCode = "200",
+      description = "The delivery log",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WebhookAdminViews.DeliveryLog.class)))
   @GET
   @Path("/orders/{orderId}/webhooks")
-  public Map<String, Object> ofOrder(
+  public WebhookAdminViews.DeliveryLog ofOrder(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @PathParam("merchantId") String merchantId,
       @PathParam("orderId") String orderId)
@@ -53,15 +75,20 @@ public class WebhookAdminResource {
     access.require(authorization);
     AdminAccess.requireIdentifier(merchantId, "merchant");
     AdminAccess.requireIdentifier(orderId, "order");
-    List<Map<String, Object>> list =
-        events.eventsOf(merchantId, orderId).stream().map(this::view).toList();
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("merchant_id", merchantId);
-    view.put("order_id", orderId);
-    view.put("events", list);
-    return view;
+    return new WebhookAdminViews.DeliveryLog(
+        merchantId,
+        orderId,
+        events.eventsOf(merchantId, orderId).stream().map(this::view).toList());
   }
 
+  @Operation(operationId = "redeliverWebhook", summary = "Send a webhook event again")
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WebhookAdminViews.Redelivery.class)))
   @POST
   @Path("/webhooks/{eventId}/redeliver")
   public Response redeliver(
@@ -78,12 +105,19 @@ public class WebhookAdminResource {
         events
             .redeliver(merchantId, eventId, clock.instant())
             .orElseThrow(() -> ApiException.notFound("No webhook event " + eventId));
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", eventId);
-    view.put("status", status.name());
-    return Response.accepted(view).build();
+    return Response.accepted(new WebhookAdminViews.Redelivery(eventId, status.name())).build();
   }
 
+  @Operation(
+      operationId = "redeliverFailedWebhooks",
+      summary = "Send every failed webhook event of the merchant again")
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WebhookAdminViews.FailedRedelivery.class)))
   @POST
   @Path("/webhooks/redeliver-failed")
   public Response redeliverFailed(
@@ -92,42 +126,39 @@ public class WebhookAdminResource {
       throws SQLException {
     access.require(authorization);
     AdminAccess.requireIdentifier(merchantId, "merchant");
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("merchant_id", merchantId);
-    view.put("redelivered", events.redeliverFailed(merchantId, clock.instant()));
-    return Response.accepted(view).build();
+    return Response.accepted(
+            new WebhookAdminViews.FailedRedelivery(
+                merchantId, events.redeliverFailed(merchantId, clock.instant())))
+        .build();
   }
 
-  private Map<String, Object> view(WebhookEventStore.Event event) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", event.eventId());
-    view.put("event_name", event.eventName());
-    view.put("status", event.status().name());
-    view.put("date_created", event.createdAt().toString());
-    view.put("failures", event.failures());
-    view.put("next_attempt_at", event.nextAttemptAt().map(Object::toString).orElse(null));
-    view.put("delivered_at", event.deliveredAt().map(Object::toString).orElse(null));
-    view.put(
-        "attempts",
-        event.attempts().stream()
-            .map(
-                attempt -> {
-                  Map<String, Object> a = new LinkedHashMap<>();
-                  a.put("attempt", attempt.attempt());
-                  a.put("started_at", attempt.startedAt().toString());
-                  a.put("url", attempt.url().orElse(null));
-                  a.put("http_status", attempt.httpStatus().orElse(null));
-                  a.put("latency_ms", attempt.latencyMs().orElse(null));
-                  a.put("error", attempt.error().orElse(null));
-                  a.put("delivered", attempt.delivered());
-                  return a;
-                })
-            .toList());
+  private WebhookAdminViews.EventView view(WebhookEventStore.Event event) {
+    JsonNode payload;
     try {
-      view.put("payload", json.readTree(event.payload()));
+      payload = json.readTree(event.payload());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored webhook payload is not JSON", e);
     }
-    return view;
+    return new WebhookAdminViews.EventView(
+        event.eventId(),
+        event.eventName(),
+        event.status().name(),
+        event.createdAt().toString(),
+        event.failures(),
+        event.nextAttemptAt().map(Object::toString).orElse(null),
+        event.deliveredAt().map(Object::toString).orElse(null),
+        event.attempts().stream()
+            .map(
+                attempt ->
+                    new WebhookAdminViews.AttemptView(
+                        attempt.attempt(),
+                        attempt.startedAt().toString(),
+                        attempt.url().orElse(null),
+                        attempt.httpStatus().orElse(null),
+                        attempt.latencyMs().orElse(null),
+                        attempt.error().orElse(null),
+                        attempt.delivered()))
+            .toList(),
+        payload);
   }
 }

@@ -15,9 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,7 +64,7 @@ public class WebhookOutbox {
                 + " order_webhook_url, payload, status, next_attempt_at, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
       for (WebhookEvent event : events) {
-        Map<String, Object> orderView =
+        OrderStatusView orderView =
             event.isAboutOneAttempt()
                 ? OrderStatusView.of(order, attempt, links)
                 : OrderStatusView.of(order, transactions, links);
@@ -87,12 +85,13 @@ public class WebhookOutbox {
 
   /** Juspay's envelope: {@code {"id","event_name","date_created","content":{"order":{…}}}}. */
   private String payload(
-      String eventId, WebhookEvent event, Instant now, Map<String, Object> orderView) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", eventId);
-    body.put("event_name", event.name());
-    body.put("date_created", now.truncatedTo(ChronoUnit.SECONDS).toString());
-    body.put("content", Map.of("order", orderView));
+      String eventId, WebhookEvent event, Instant now, OrderStatusView orderView) {
+    WebhookPayload body =
+        new WebhookPayload(
+            eventId,
+            event,
+            now.truncatedTo(ChronoUnit.SECONDS).toString(),
+            new WebhookPayload.Content(orderView));
     try {
       return json.writeValueAsString(body);
     } catch (JsonProcessingException e) {

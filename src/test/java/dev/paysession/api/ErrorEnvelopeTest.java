@@ -2,11 +2,28 @@ package dev.paysession.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorEnvelopeTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The envelope as it goes on the wire: its JSON object, keys in order. */
+  private static Map<String, Object> envelope(ApiException error, String requestId) {
+    try {
+      return JSON.readValue(
+          JSON.writeValueAsString(ErrorEnvelope.of(error, requestId)),
+          new TypeReference<LinkedHashMap<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+  }
 
   @Test
   @SuppressWarnings("unchecked")
@@ -16,7 +33,7 @@ class ErrorEnvelopeTest {
             List.of(
                 FieldError.missing("order_id"),
                 FieldError.invalid("amount", "must be at least 1")));
-    Map<String, Object> body = ErrorEnvelope.of(error, "req-123");
+    Map<String, Object> body = envelope(error, "req-123");
 
     assertThat(body)
         .containsOnlyKeys("status", "error_code", "error_message", "status_id", "error_info");
@@ -48,7 +65,7 @@ class ErrorEnvelopeTest {
   @Test
   void onlyInvalidFieldsAreAnInvalidRequest() {
     Map<String, Object> body =
-        ErrorEnvelope.of(
+        envelope(
             ApiException.badFields(List.of(FieldError.invalid("amount", "must be at least 1"))),
             "r");
     assertThat(body)
@@ -61,7 +78,7 @@ class ErrorEnvelopeTest {
   @Test
   @SuppressWarnings("unchecked")
   void anUnknownOrderHasJuspaysOrderStatusFields() {
-    Map<String, Object> body = ErrorEnvelope.of(ApiException.orderNotFound("o-1"), "r");
+    Map<String, Object> body = envelope(ApiException.orderNotFound("o-1"), "r");
     assertThat(body)
         .containsOnlyKeys(
             "status", "error_code", "error_message", "status_id", "order_id", "error_info")
@@ -74,7 +91,7 @@ class ErrorEnvelopeTest {
         .containsEntry("category", "USER_ERROR")
         .containsEntry("user_message", "Order Not Found");
     // Other 404s carry neither.
-    assertThat(ErrorEnvelope.of(ApiException.notFound("No such endpoint"), "r"))
+    assertThat(envelope(ApiException.notFound("No such endpoint"), "r"))
         .doesNotContainKeys("status_id", "order_id")
         .containsEntry("status", "error");
   }
@@ -82,7 +99,7 @@ class ErrorEnvelopeTest {
   @Test
   void aSingleMissingFieldSaysSo() {
     Map<String, Object> body =
-        ErrorEnvelope.of(ApiException.badFields(List.of(FieldError.missing("amount"))), "r");
+        envelope(ApiException.badFields(List.of(FieldError.missing("amount"))), "r");
     assertThat(body).containsEntry("error_message", "Mandatory fields are missing: amount");
   }
 
@@ -90,7 +107,7 @@ class ErrorEnvelopeTest {
   @SuppressWarnings("unchecked")
   void errorMessageIsAtMost255CharactersButTheDeveloperMessageIsWhole() {
     String huge = "x".repeat(10_000);
-    Map<String, Object> body = ErrorEnvelope.of(ApiException.invalidRequest(huge), "r");
+    Map<String, Object> body = envelope(ApiException.invalidRequest(huge), "r");
     assertThat((String) body.get("error_message")).hasSize(255).startsWith("xxx").endsWith("…");
     assertThat(((Map<String, Object>) body.get("error_info")).get("developer_message"))
         .isEqualTo(huge);
@@ -99,7 +116,7 @@ class ErrorEnvelopeTest {
   @Test
   void aMessageOfExactly255IsKept() {
     String message = "m".repeat(255);
-    assertThat(ErrorEnvelope.of(ApiException.invalidRequest(message), "r"))
+    assertThat(envelope(ApiException.invalidRequest(message), "r"))
         .containsEntry("error_message", message);
   }
 
@@ -110,7 +127,7 @@ class ErrorEnvelopeTest {
         java.util.stream.IntStream.range(0, 100)
             .mapToObj(i -> FieldError.invalid("metadata.GATEWAY:field_" + i, "bad"))
             .toList();
-    Map<String, Object> body = ErrorEnvelope.of(ApiException.badFields(many), "r");
+    Map<String, Object> body = envelope(ApiException.badFields(many), "r");
     assertThat((String) body.get("error_message")).hasSizeLessThanOrEqualTo(255);
     assertThat((List<?>) ((Map<String, Object>) body.get("error_info")).get("fields")).hasSize(100);
   }
@@ -118,8 +135,7 @@ class ErrorEnvelopeTest {
   @Test
   @SuppressWarnings("unchecked")
   void otherStatusesHaveNoStatusIdOrFields() {
-    Map<String, Object> unauthorized =
-        ErrorEnvelope.of(ApiException.unauthorized("Invalid API Key."), "r");
+    Map<String, Object> unauthorized = envelope(ApiException.unauthorized("Invalid API Key."), "r");
     assertThat(unauthorized)
         .doesNotContainKey("status_id")
         .containsEntry("status", "error")
@@ -129,7 +145,7 @@ class ErrorEnvelopeTest {
         .containsEntry("category", "USER_ERROR")
         .containsEntry("code", "UNAUTHORIZED");
 
-    Map<String, Object> internal = ErrorEnvelope.of(ApiException.internal(), "r");
+    Map<String, Object> internal = envelope(ApiException.internal(), "r");
     assertThat(internal)
         .containsEntry("status", "error")
         .containsEntry("error_code", "INTERNAL_SERVER_ERROR");

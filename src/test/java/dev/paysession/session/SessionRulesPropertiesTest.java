@@ -398,8 +398,7 @@ class SessionRulesPropertiesTest {
       boolean anyMissing = !missing.isEmpty();
       assertThat(e.errorCode())
           .isEqualTo(anyMissing ? "Mandatory fields are missing" : "INVALID_REQUEST");
-      Map<String, Object> envelope = ErrorEnvelope.of(e, "req");
-      assertThat((String) envelope.get("error_message")).hasSizeLessThanOrEqualTo(255);
+      assertThat(ErrorEnvelope.of(e, "req").errorMessage()).hasSizeLessThanOrEqualTo(255);
       return;
     }
     Statistics.collect("accepted");
