@@ -29,7 +29,7 @@ public class Reconciler {
   private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
   /** Items each job checks per sweep; the rest wait for the next one. */
-  static final int BATCH = 100;
+  public static final int BATCH = 100;
 
   private final Iterable<? extends ReconciliationJob<?>> jobs;
   private final Clock clock;
