@@ -99,24 +99,26 @@ public class Reconciler {
     }
     int failures = due.failures() + 1;
     Instant next = backoff.nextCheck(now, failures);
-    boolean open;
+    String nextCheck;
     try {
-      open = job.retryLater(due.item(), now, next, failures);
+      boolean open = job.retryLater(due.item(), now, next, failures);
+      nextCheck = open ? next.toString() : "none";
+      if (failure == null) {
+        count(job, open ? "open" : "finished");
+        return;
+      }
     } catch (Exception e) {
-      // The item keeps its old next check, so it is simply due again on the next sweep.
+      // The item keeps its old next check, so it is due again on the next sweep.
       LOG.warnf("Reconciliation %s could not defer %s: %s", job.name(), due.id(), describe(e));
-      count(job, "failed");
-      return;
+      nextCheck = "next sweep";
     }
     if (failure != null) {
       LOG.warnf(
           "Reconciliation %s failed on %s (%d in a row), next check at %s: %s",
-          job.name(), due.id(), failures, open ? next : "none", describe(failure));
+          job.name(), due.id(), failures, nextCheck, describe(failure));
       LOG.debugf(failure, "Reconciliation %s failed on %s", job.name(), due.id());
-      count(job, "failed");
-    } else {
-      count(job, open ? "open" : "finished");
     }
+    count(job, "failed");
   }
 
   private void count(ReconciliationJob<?> job, String outcome) {

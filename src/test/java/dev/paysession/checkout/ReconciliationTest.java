@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * the sandbox; time moves by sweeping "as at" a later instant.
  */
 @QuarkusTest
-@TestProfile(ReconciliationTest.Backlog.class)
+@TestProfile(ReconciliationTest.StuckWork.class)
 class ReconciliationTest {
 
   private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
@@ -45,7 +45,7 @@ class ReconciliationTest {
   private static final int STUCK = Reconciler.BATCH + 20;
 
   /** Sweeps run by the test only; pending payments stay pending; retries start at 5 s. */
-  public static class Backlog implements QuarkusTestProfile {
+  public static class StuckWork implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
