@@ -5,6 +5,7 @@ import dev.paysession.checkout.OrderNotPayable.Reason;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.reconcile.ReconciliationJob.Due;
 import dev.paysession.rules.Amount;
 import dev.paysession.webhook.WebhookEvent;
 import dev.paysession.webhook.WebhookOutbox;
@@ -184,40 +185,63 @@ public class TransactionStore {
   }
 
   /**
-   * Attempts the sweeper can act on, oldest first: pending ones (to sync with the gateway), ones
-   * whose gateway answer never got stored (started before {@code answerLostBefore}: the database
-   * failed or the server died mid-request), and challenges left unanswered since before {@code
-   * abandonedBefore}. Challenges still within their time are left alone, so they cannot crowd the
-   * others out of a batch.
+   * The rows each reconciliation job works through, as SQL conditions on {@code transactions}: the
+   * partial indexes of V7 carry the same conditions, ordered by when each row is next due.
    */
-  public List<Unfinished> unfinished(Instant answerLostBefore, Instant abandonedBefore, int limit)
+  public enum Backlog {
+    UNFINISHED_ATTEMPTS("status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"),
+    REFUNDS_OWED("refund_status = 'PENDING'");
+
+    private final String condition;
+
+    Backlog(String condition) {
+      this.condition = condition;
+    }
+  }
+
+  /**
+   * Attempts the sweeper can act on, longest due first (a row never checked is due from its start):
+   * pending ones (to sync with the gateway), ones whose gateway answer never got stored (started
+   * before {@code answerLostBefore}: the database failed or the server died mid-request), and
+   * challenges left unanswered since before {@code abandonedBefore}. Challenges still within their
+   * time are left alone, so they cannot crowd the others out of a batch.
+   */
+  public List<Due<Unfinished>> unfinished(
+      Instant now, Instant answerLostBefore, Instant abandonedBefore, int limit)
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT merchant_id, order_id, attempt, txn_id, txn_uuid, status, created_at,"
-                    + " gateway_txn_id FROM transactions"
-                    + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"
+                    + " gateway_txn_id, check_failures FROM transactions WHERE "
+                    + Backlog.UNFINISHED_ATTEMPTS.condition
+                    + " AND coalesce(next_check_at, created_at) <= ?"
                     + " AND (status = 'AUTHORIZING'"
                     + " OR (status = 'STARTED' AND created_at < ?) OR created_at < ?)"
-                    + " ORDER BY created_at LIMIT ?")) {
-      select.setObject(1, utc(answerLostBefore));
-      select.setObject(2, utc(abandonedBefore));
-      select.setInt(3, limit);
-      List<Unfinished> attempts = new ArrayList<>();
+                    + " ORDER BY coalesce(next_check_at, created_at) LIMIT ?")) {
+      select.setObject(1, utc(now));
+      select.setObject(2, utc(answerLostBefore));
+      select.setObject(3, utc(abandonedBefore));
+      select.setInt(4, limit);
+      List<Due<Unfinished>> attempts = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
+          Attempt attempt =
+              new Attempt(
+                  row.getString(1),
+                  row.getString(2),
+                  row.getInt(3),
+                  row.getString(4),
+                  row.getString(5));
           attempts.add(
-              new Unfinished(
-                  new Attempt(
-                      row.getString(1),
-                      row.getString(2),
-                      row.getInt(3),
-                      row.getString(4),
-                      row.getString(5)),
-                  OrderStatus.valueOf(row.getString(6)),
-                  row.getTimestamp(7).toInstant(),
-                  Optional.ofNullable(row.getString(8))));
+              new Due<>(
+                  new Unfinished(
+                      attempt,
+                      OrderStatus.valueOf(row.getString(6)),
+                      row.getTimestamp(7).toInstant(),
+                      Optional.ofNullable(row.getString(8))),
+                  attempt.txnId(),
+                  row.getInt(9)));
         }
       }
       return attempts;
@@ -232,27 +256,68 @@ public class TransactionStore {
   public record RefundOwed(
       String merchantId, String orderId, String txnId, String gatewayTxnId, Amount amount) {}
 
-  /** Refunds still owed, oldest first: the sweeper retries them until the gateway confirms. */
-  public List<RefundOwed> refundsOwed(int limit) throws SQLException {
+  /**
+   * Refunds owed and due at {@code now}, longest due first (one never tried is due from when it was
+   * owed): the sweeper retries them until the gateway confirms.
+   */
+  public List<Due<RefundOwed>> refundsOwed(Instant now, int limit) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT merchant_id, order_id, txn_id, gateway_txn_id, amount FROM transactions"
-                    + " WHERE refund_status = 'PENDING' ORDER BY updated_at LIMIT ?")) {
-      select.setInt(1, limit);
-      List<RefundOwed> owed = new ArrayList<>();
+                "SELECT merchant_id, order_id, txn_id, gateway_txn_id, amount, check_failures"
+                    + " FROM transactions WHERE "
+                    + Backlog.REFUNDS_OWED.condition
+                    + " AND coalesce(next_check_at, updated_at) <= ?"
+                    + " ORDER BY coalesce(next_check_at, updated_at) LIMIT ?")) {
+      select.setObject(1, utc(now));
+      select.setInt(2, limit);
+      List<Due<RefundOwed>> owed = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           owed.add(
-              new RefundOwed(
-                  row.getString(1),
-                  row.getString(2),
+              new Due<>(
+                  new RefundOwed(
+                      row.getString(1),
+                      row.getString(2),
+                      row.getString(3),
+                      row.getString(4),
+                      new Amount(row.getBigDecimal(5))),
                   row.getString(3),
-                  row.getString(4),
-                  new Amount(row.getBigDecimal(5))));
+                  row.getInt(6)));
         }
       }
       return owed;
+    }
+  }
+
+  /**
+   * After a check of an attempt in {@code backlog}: while it is still there it is next due at
+   * {@code nextCheckAt}, after {@code failures} checks in a row that did not finish it. Once it has
+   * left, its backoff is cleared (so a refund owed by a settled attempt starts afresh) and the
+   * answer is false.
+   */
+  public boolean deferCheck(
+      Backlog backlog, String merchantId, String txnId, Instant nextCheckAt, int failures)
+      throws SQLException {
+    String stillThere = "(" + backlog.condition + ")";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE transactions SET next_check_at = CASE WHEN "
+                    + stillThere
+                    + " THEN ?::timestamptz END, check_failures = CASE WHEN "
+                    + stillThere
+                    + " THEN ?::integer ELSE 0 END WHERE merchant_id = ? AND txn_id = ? AND ("
+                    + stillThere
+                    + " OR next_check_at IS NOT NULL OR check_failures <> 0) RETURNING "
+                    + stillThere)) {
+      update.setObject(1, utc(nextCheckAt));
+      update.setInt(2, failures);
+      update.setString(3, merchantId);
+      update.setString(4, txnId);
+      try (ResultSet row = update.executeQuery()) {
+        return row.next() && row.getBoolean(1);
+      }
     }
   }
 

@@ -16,6 +16,7 @@ import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.reconcile.Reconciler;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -42,7 +43,7 @@ class LostAnswerTest {
   @Inject TransactionStore transactions;
   @Inject SandboxGateway gateway;
   @Inject OrderReader orders;
-  @Inject UnfinishedAttemptSweeper sweeper;
+  @Inject Reconciler sweeper;
   @Inject AgroalDataSource dataSource;
 
   @Test

@@ -1,11 +1,12 @@
 package dev.paysession.checkout;
 
+import dev.paysession.reconcile.Reconciler;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
 /**
- * For tests that run {@link UnfinishedAttemptSweeper#sweep()} themselves and check the state just
- * before it: the scheduled sweep must not get there first.
+ * For tests that run {@link Reconciler#sweep()} themselves and check the state just before it: the
+ * scheduled sweep must not get there first.
  */
 public class ManualSweep implements QuarkusTestProfile {
   @Override
