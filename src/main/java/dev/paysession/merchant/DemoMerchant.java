@@ -1,7 +1,6 @@
 package dev.paysession.merchant;
 
 import dev.paysession.api.RandomTokens;
-import dev.paysession.db.PaysessionMain;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,15 +22,21 @@ public class DemoMerchant {
 
   private final MerchantStore store;
   private final String publicUrl;
+  private final boolean embeddedDatabase;
 
   DemoMerchant(
-      MerchantStore store, @ConfigProperty(name = "paysession.public-url") String publicUrl) {
+      MerchantStore store,
+      @ConfigProperty(name = "paysession.public-url") String publicUrl,
+      // Set by the entry point when it started the embedded PostgreSQL (PaysessionMain).
+      @ConfigProperty(name = "paysession.embedded-database", defaultValue = "false")
+          boolean embeddedDatabase) {
     this.store = store;
     this.publicUrl = publicUrl;
+    this.embeddedDatabase = embeddedDatabase;
   }
 
   void onStart(@Observes StartupEvent event) throws SQLException {
-    if (!Boolean.getBoolean(PaysessionMain.EMBEDDED_PROPERTY) || store.anyMerchantExists()) {
+    if (!embeddedDatabase || store.anyMerchantExists()) {
       return;
     }
     Merchant demo =
