@@ -1,5 +1,6 @@
 package dev.paysession.session;
 
+import dev.paysession.api.RequestFields;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.session.SessionRequest.AmountRule;

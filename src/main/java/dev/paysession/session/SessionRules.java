@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.api.RequestFields;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.FlatBody;
 import dev.paysession.rules.Amount;
@@ -47,7 +48,7 @@ public final class SessionRules {
   public static SessionRequest parse(ObjectNode body, Merchant merchant, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     Map<String, JsonNode> flat = FlatBody.flatten(body, errors);
-    RequestFields f = new RequestFields(flat, errors);
+    RequestFields f = RequestFields.ofFlatBody(flat, errors);
     boolean sandbox = merchant.isSandbox();
 
     String orderId = f.required("order_id", SessionRules::orderId);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
 import dev.paysession.api.RandomTokens;
+import dev.paysession.api.RequestFields;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.ClientAuthTokens;
 import dev.paysession.order.FlatBody;
@@ -220,7 +221,7 @@ public class SessionService {
   }
 
   private static boolean deepLinkRequested(Map<String, JsonNode> flat) {
-    return new RequestFields(flat, new ArrayList<>())
+    return RequestFields.ofFlatBody(flat, new ArrayList<>())
         .bool("options.get_upi_deep_links")
         .orElse(false);
   }
