@@ -3,6 +3,7 @@ package dev.paysession.merchant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysession.api.Json;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -41,7 +42,7 @@ public class MerchantStore {
           + " ARRAY(SELECT c.client_id FROM merchant_client_ids c"
           + " WHERE c.merchant_id = m.merchant_id ORDER BY c.client_id) AS client_ids";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final AgroalDataSource dataSource;
   private final InstallationKeys keys;

@@ -1,11 +1,10 @@
 package dev.paysession.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paysession.api.Json;
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +23,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class OrderReader {
 
-  // Exact decimals, as the session body was parsed; the stored body is our own JSON.
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  // Decimals as BigDecimal, as the session body was parsed; the stored body is our own JSON.
+  private static final ObjectMapper JSON = Json.mapper();
 
   private static final String ORDER_COLUMNS =
       "merchant_id, order_id, id, status, amount, currency, customer_id, routing_id,"

@@ -1,22 +1,12 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.paysession.api.Json;
 import dev.paysession.api.RequestFields;
 
 /** Fields the seed sends as "stringified" JSON (mutual_fund_details, bank_account_details). */
 final class JsonText {
-
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
 
   private JsonText() {}
 
@@ -28,7 +18,7 @@ final class JsonText {
   /** The JSON value in {@code text}, or null when it is not JSON. */
   static JsonNode parse(String text) {
     try {
-      return MAPPER.readTree(text);
+      return Json.exact().readTree(text);
     } catch (JsonProcessingException e) {
       return null;
     }
