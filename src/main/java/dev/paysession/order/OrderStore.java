@@ -191,7 +191,7 @@ public class OrderStore {
         row.getString("id"),
         orderId,
         OrderStatus.valueOf(row.getString("status")),
-        new Amount(row.getBigDecimal("amount")),
+        Amount.of(row.getBigDecimal("amount"), row.getString("currency")),
         row.getString("currency"),
         row.getString("return_url"),
         Optional.ofNullable(expires).map(Timestamp::toInstant),

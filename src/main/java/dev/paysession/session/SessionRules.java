@@ -52,7 +52,10 @@ public final class SessionRules {
     boolean sandbox = merchant.isSandbox();
 
     String orderId = f.required("order_id", SessionRules::orderId);
-    Amount amount = f.required("amount", Amount::parseAtLeastOne);
+    // Amounts take the decimals of the currency the body names (JPY none, KWD three); a currency
+    // that is absent or invalid gets its own error, and INR's two decimals meanwhile.
+    String amountCurrency = currencyNamed(f);
+    Amount amount = f.required("amount", v -> Amount.parseAtLeastOne(v, amountCurrency));
     String customerId = customerId(f);
     Optional<String> email = f.optional("customer_email", Texts::email);
     Optional<String> phone = f.optional("customer_phone", Texts::phone);
@@ -73,7 +76,7 @@ public final class SessionRules {
         f.optional("metadata.webhook_url", v -> Urls.webhookUrl(v, sandbox).toString());
     Optional<Integer> expiryInMins = expiryInMins(f);
     Optional<Boolean> allowCardNo3ds = f.bool("metadata.txns.allow_card_no_3ds");
-    Optional<Amount> subvention = subvention(f, amount);
+    Optional<Amount> subvention = subvention(f, amount, amountCurrency);
     Map<String, Map<String, JsonNode>> gatewayMetadata = GatewayMetadata.parse(flat, f);
     List<SessionRequest.BankAccount> bankAccounts = BankAccounts.parse(f);
     if (TPV_PAYMENT.equals(orderType.orElse(null))
@@ -206,6 +209,12 @@ public final class SessionRules {
     return null;
   }
 
+  /** The currency code the body names, as sent (validated by {@link #currency}), or INR. */
+  private static String currencyNamed(RequestFields f) {
+    JsonNode node = f.raw("currency");
+    return RequestFields.sent(node) && node.isTextual() ? node.asText() : "INR";
+  }
+
   private static String currency(RequestFields f, Merchant merchant) {
     Optional<String> given =
         f.optional(
@@ -258,12 +267,12 @@ public final class SessionRules {
     return camel.isPresent() ? camel : f.positiveInteger("metadata.expiryinmins", MAX_MINUTES);
   }
 
-  private static Optional<Amount> subvention(RequestFields f, Amount amount) {
+  private static Optional<Amount> subvention(RequestFields f, Amount amount, String currencyCode) {
     Optional<Amount> subvention =
         f.optional(
             "metadata.subvention_amount",
             v -> {
-              Amount parsed = Amount.parse(v);
+              Amount parsed = Amount.parse(v, currencyCode);
               if (parsed.value().signum() <= 0) {
                 throw new InvalidValue("must be greater than 0");
               }
