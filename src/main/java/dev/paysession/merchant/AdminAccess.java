@@ -1,6 +1,7 @@
 package dev.paysession.merchant;
 
 import dev.paysession.api.ApiException;
+import dev.paysession.api.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -9,10 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AdminAccess {
 
-  private final Optional<String> token;
+  private final Optional<Secret> token;
 
   AdminAccess(@ConfigProperty(name = "paysession.admin-token") Optional<String> token) {
-    this.token = token.filter(t -> !t.isBlank());
+    this.token = token.filter(t -> !t.isBlank()).map(Secret::of);
   }
 
   /**
@@ -31,8 +32,7 @@ public class AdminAccess {
     String prefix = "Bearer ";
     if (authorization == null
         || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())
-        || !InstallationKeys.constantTimeEquals(
-            authorization.substring(prefix.length()).trim(), token.get())) {
+        || !token.get().matches(authorization.substring(prefix.length()).trim())) {
       throw ApiException.unauthorized("Invalid admin token. Send Authorization: Bearer <token>.");
     }
   }

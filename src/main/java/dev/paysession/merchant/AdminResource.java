@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.JsonBodies;
 import dev.paysession.api.RandomTokens;
+import dev.paysession.api.Secret;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -52,12 +53,12 @@ public class AdminResource {
     String webhookSecret = WebhookSecrets.generate();
     MerchantStore.IssuedKey key =
         store
-            .create(merchant, responseKey, webhookSecret)
+            .create(merchant, Secret.of(responseKey), Secret.of(webhookSecret))
             .orElseThrow(
                 () ->
                     ApiException.conflict("Merchant " + merchant.merchantId() + " already exists"));
     Map<String, Object> view = view(merchant);
-    view.put("api_key", key.apiKey());
+    view.put("api_key", key.apiKey().reveal());
     view.put("api_key_id", key.keyId());
     view.put("response_key", responseKey);
     view.put("webhook_secret", webhookSecret);
@@ -112,7 +113,7 @@ public class AdminResource {
             .orElseThrow(() -> ApiException.notFound("No merchant " + merchantId));
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("key_id", key.keyId());
-    view.put("api_key", key.apiKey());
+    view.put("api_key", key.apiKey().reveal());
     view.put("display_prefix", key.displayPrefix());
     return Response.status(201).entity(view).build();
   }
@@ -130,7 +131,7 @@ public class AdminResource {
     access.require(authorization);
     requireIdentifier(merchantId, "merchant");
     String responseKey = RandomTokens.upperHex(16);
-    if (!store.replaceResponseKey(merchantId, responseKey)) {
+    if (!store.replaceResponseKey(merchantId, Secret.of(responseKey))) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
     Map<String, Object> view = new LinkedHashMap<>();

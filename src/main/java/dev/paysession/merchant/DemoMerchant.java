@@ -1,6 +1,7 @@
 package dev.paysession.merchant;
 
 import dev.paysession.api.RandomTokens;
+import dev.paysession.api.Secret;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,7 +53,7 @@ public class DemoMerchant {
             Optional.of("5411"));
     String webhookSecret = WebhookSecrets.generate();
     Optional<MerchantStore.IssuedKey> key =
-        store.create(demo, RandomTokens.upperHex(16), webhookSecret);
+        store.create(demo, Secret.of(RandomTokens.upperHex(16)), Secret.of(webhookSecret));
     // Printed, not logged: the key must not end up in log files, and this is its only showing.
     key.ifPresent(
         k ->
@@ -63,6 +64,11 @@ public class DemoMerchant {
                     + "  try it      : see README.md, or export PAYSESSION_API_KEY=%s%n"
                     + "  server      : %s%n"
                     + "===================================================================%n%n",
-                MERCHANT_ID, CLIENT_ID, k.apiKey(), webhookSecret, k.apiKey(), publicUrl));
+                MERCHANT_ID,
+                CLIENT_ID,
+                k.apiKey().reveal(),
+                webhookSecret,
+                k.apiKey().reveal(),
+                publicUrl));
   }
 }

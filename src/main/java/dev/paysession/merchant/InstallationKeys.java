@@ -6,7 +6,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,11 +84,6 @@ public class InstallationKeys {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Sealed secret does not open with this master key", e);
     }
-  }
-
-  public static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] storedMasterKey(AgroalDataSource dataSource) throws SQLException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
 import dev.paysession.api.JsonBodies;
+import dev.paysession.api.Secret;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -96,7 +97,7 @@ public class WebhookSettingsResource {
     Duration overlap = overlap(JsonBodies.readOptionalObject(body, contentType, MAX_BODY_BYTES));
     String secret = WebhookSecrets.generate();
     Instant previousExpires = clock.instant().plus(overlap);
-    if (!store.rotateWebhookSecret(merchantId, secret, previousExpires)) {
+    if (!store.rotateWebhookSecret(merchantId, Secret.of(secret), previousExpires)) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
     Map<String, Object> view = new LinkedHashMap<>();

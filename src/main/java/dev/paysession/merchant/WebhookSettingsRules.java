@@ -3,6 +3,7 @@ package dev.paysession.merchant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.RequestFields;
+import dev.paysession.api.Secret;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.rules.Texts;
 import dev.paysession.rules.Urls;
@@ -69,14 +70,14 @@ final class WebhookSettingsRules {
           username.isPresent() ? "password" : "username",
           "username and password go together (Basic auth)");
     }
-    Map<String, String> headers = rules.headers();
+    Map<String, Secret> headers = rules.headers();
     rules.fields.throwIfAny();
-    return new WebhookSettings(url, username, password, headers);
+    return new WebhookSettings(url, username, password.map(Secret::of), headers);
   }
 
-  private Map<String, String> headers() {
+  private Map<String, Secret> headers() {
     JsonNode node = fields.raw("custom_headers");
-    Map<String, String> headers = new LinkedHashMap<>();
+    Map<String, Secret> headers = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return headers;
     }
@@ -106,7 +107,7 @@ final class WebhookSettingsRules {
         String value =
             fields.apply(field, header.getValue().asText(), WebhookSettingsRules::headerValue);
         if (value != null) {
-          headers.put(name, value);
+          headers.put(name, Secret.of(value));
         }
       }
     }

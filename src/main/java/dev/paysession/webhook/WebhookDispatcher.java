@@ -1,5 +1,6 @@
 package dev.paysession.webhook;
 
+import dev.paysession.api.Secret;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.merchant.WebhookSettings;
 import io.micrometer.core.instrument.Counter;
@@ -424,9 +425,9 @@ public class WebhookDispatcher {
     Map<String, String> headers = new LinkedHashMap<>();
     WebhookSettings settings = endpoint.settings();
     if (isUnderMerchantsUrl(settings, target)) {
-      headers.putAll(settings.headers());
+      settings.headers().forEach((name, value) -> headers.put(name, value.reveal()));
       if (settings.username().isPresent() && settings.password().isPresent()) {
-        String credentials = settings.username().get() + ":" + settings.password().get();
+        String credentials = settings.username().get() + ":" + settings.password().get().reveal();
         headers.put(
             "Authorization",
             "Basic "
@@ -441,7 +442,11 @@ public class WebhookDispatcher {
     if (!endpoint.signingSecrets().isEmpty()) {
       headers.put(
           "webhook-signature",
-          WebhookSignature.header(endpoint.signingSecrets(), event.eventId(), timestamp, body));
+          WebhookSignature.header(
+              endpoint.signingSecrets().stream().map(Secret::reveal).toList(),
+              event.eventId(),
+              timestamp,
+              body));
     }
     return headers;
   }
