@@ -1,10 +1,10 @@
 package dev.paysession.merchant;
 
 import dev.paysession.api.ApiException;
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The admin API's bearer token, from PAYSESSION_ADMIN_TOKEN; without one the API is off. */
 @ApplicationScoped
@@ -12,8 +12,8 @@ public class AdminAccess {
 
   private final Optional<Secret> token;
 
-  AdminAccess(@ConfigProperty(name = "paysession.admin-token") Optional<String> token) {
-    this.token = token.filter(t -> !t.isBlank()).map(Secret::of);
+  AdminAccess(PaysessionConfig config) {
+    this.token = config.adminToken().filter(t -> !t.reveal().isBlank());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.paysession.merchant;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
+import dev.paysession.api.HttpConfig;
 import dev.paysession.api.JsonBodies;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.api.Secret;
@@ -30,14 +31,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-  private static final int MAX_BODY_BYTES = 64 * 1024;
-
   private final AdminAccess access;
   private final MerchantStore store;
+  private final int maxBodyBytes;
 
-  AdminResource(AdminAccess access, MerchantStore store) {
+  AdminResource(AdminAccess access, MerchantStore store, HttpConfig http) {
     this.access = access;
     this.store = store;
+    this.maxBodyBytes = http.maxBodyBytes();
   }
 
   @POST
@@ -47,7 +48,7 @@ public class AdminResource {
       InputStream body)
       throws SQLException {
     access.require(authorization);
-    ObjectNode json = JsonBodies.readObject(body, contentType, MAX_BODY_BYTES);
+    ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
     Merchant merchant = MerchantSettingsRules.forCreate(json);
     String responseKey = RandomTokens.upperHex(16);
     String webhookSecret = WebhookSecrets.generate();
@@ -89,7 +90,7 @@ public class AdminResource {
       InputStream body)
       throws SQLException {
     access.require(authorization);
-    ObjectNode json = JsonBodies.readObject(body, contentType, MAX_BODY_BYTES);
+    ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
     Merchant updated = MerchantSettingsRules.forUpdate(json, existing(merchantId));
     if (!store.update(updated)) {
       throw ApiException.notFound("No merchant " + merchantId);

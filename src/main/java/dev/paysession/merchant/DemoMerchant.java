@@ -1,5 +1,6 @@
 package dev.paysession.merchant;
 
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.api.Secret;
 import io.quarkus.runtime.StartupEvent;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * On the first start with the embedded database and no merchants, creates a sandbox merchant and
@@ -25,15 +25,10 @@ public class DemoMerchant {
   private final String publicUrl;
   private final boolean embeddedDatabase;
 
-  DemoMerchant(
-      MerchantStore store,
-      @ConfigProperty(name = "paysession.public-url") String publicUrl,
-      // Set by the entry point when it started the embedded PostgreSQL (PaysessionMain).
-      @ConfigProperty(name = "paysession.embedded-database", defaultValue = "false")
-          boolean embeddedDatabase) {
+  DemoMerchant(MerchantStore store, PaysessionConfig config) {
     this.store = store;
-    this.publicUrl = publicUrl;
-    this.embeddedDatabase = embeddedDatabase;
+    this.publicUrl = config.publicUrl();
+    this.embeddedDatabase = config.embeddedDatabase();
   }
 
   void onStart(@Observes StartupEvent event) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.paysession.merchant;
 
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.RandomTokens;
+import dev.paysession.api.Secret;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
@@ -16,7 +18,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The installation's master key and what is derived from it: the pepper for API-key hashes and the
@@ -36,13 +37,12 @@ public class InstallationKeys {
   private final SecretKeySpec pepper;
   private final SecretKeySpec sealingKey;
 
-  InstallationKeys(
-      AgroalDataSource dataSource,
-      @ConfigProperty(name = "paysession.master-key") Optional<String> configuredMasterKey)
-      throws SQLException {
+  InstallationKeys(AgroalDataSource dataSource, PaysessionConfig config) throws SQLException {
+    Optional<Secret> configuredMasterKey =
+        config.masterKey().filter(key -> !key.reveal().isBlank());
     byte[] master =
-        configuredMasterKey.isPresent() && !configuredMasterKey.get().isBlank()
-            ? Base64.getDecoder().decode(configuredMasterKey.get().trim())
+        configuredMasterKey.isPresent()
+            ? Base64.getDecoder().decode(configuredMasterKey.get().reveal().trim())
             : storedMasterKey(dataSource);
     if (master.length < 32) {
       throw new IllegalStateException("PAYSESSION_MASTER_KEY must be base64 of at least 32 bytes");

@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Merchants, their client ids and API keys in PostgreSQL. */
 @ApplicationScoped
@@ -49,13 +47,10 @@ public class MerchantStore {
   private final InstallationKeys keys;
   private final ActiveKeyCache activeKeys;
 
-  MerchantStore(
-      AgroalDataSource dataSource,
-      InstallationKeys keys,
-      @ConfigProperty(name = "paysession.auth.cache-ttl") Duration authCacheTtl) {
+  MerchantStore(AgroalDataSource dataSource, InstallationKeys keys, AuthConfig auth) {
     this.dataSource = dataSource;
     this.keys = keys;
-    this.activeKeys = new ActiveKeyCache(authCacheTtl, 10_000, System::nanoTime);
+    this.activeKeys = new ActiveKeyCache(auth.cacheTtl(), 10_000, System::nanoTime);
   }
 
   /**

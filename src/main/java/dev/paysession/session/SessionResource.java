@@ -1,6 +1,7 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paysession.api.HttpConfig;
 import dev.paysession.api.JsonBodies;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantAuthenticator;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** {@code POST /session}: Juspay's Session API. */
 @Path("/session")
@@ -23,13 +23,10 @@ public class SessionResource {
   private final SessionService sessions;
   private final int maxBodyBytes;
 
-  SessionResource(
-      MerchantAuthenticator authenticator,
-      SessionService sessions,
-      @ConfigProperty(name = "paysession.session.max-body-bytes") int maxBodyBytes) {
+  SessionResource(MerchantAuthenticator authenticator, SessionService sessions, HttpConfig http) {
     this.authenticator = authenticator;
     this.sessions = sessions;
-    this.maxBodyBytes = maxBodyBytes;
+    this.maxBodyBytes = http.maxBodyBytes();
   }
 
   /**

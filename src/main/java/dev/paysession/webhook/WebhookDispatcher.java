@@ -35,7 +35,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,23 +104,19 @@ public class WebhookDispatcher {
       Clock clock,
       Vertx vertx,
       MeterRegistry metrics,
-      @ConfigProperty(name = "paysession.webhooks.retry-delays") String retryDelays,
-      @ConfigProperty(name = "paysession.webhooks.timeout") Duration timeout,
-      @ConfigProperty(name = "paysession.webhooks.allow-private") boolean allowPrivate,
-      @ConfigProperty(name = "paysession.webhooks.senders") int senders,
-      @ConfigProperty(name = "paysession.webhooks.poll-every") Duration pollEvery) {
+      WebhookConfig config) {
+    Duration timeout = config.timeout();
+    int senders = config.senders();
     this.events = events;
     this.merchants = merchants;
     this.clock = clock;
     this.vertx = vertx;
-    this.retries = RetrySchedule.parse(retryDelays);
+    this.retries = RetrySchedule.parse(config.retryDelays());
     this.timeout = timeout;
     this.lease = PREPARE_BUDGET.plus(timeout).plus(RECORD_MARGIN);
-    this.pollEvery = pollEvery;
-    this.addresses = new WebhookAddressPolicy(allowPrivate, WebhookAddressPolicy.SYSTEM);
-    if (senders < 1) {
-      throw new IllegalArgumentException("PAYSESSION_WEBHOOK_SENDERS must be at least 1");
-    }
+    this.pollEvery = config.pollEvery();
+    // Bounds (senders >= 1, positive durations) are checked by WebhookConfig at start.
+    this.addresses = new WebhookAddressPolicy(config.allowPrivate(), WebhookAddressPolicy.SYSTEM);
     this.senders = senders;
     this.freeSenders = new Semaphore(senders);
     this.maxPerFailingOrigin = Math.max(1, senders / 4);
