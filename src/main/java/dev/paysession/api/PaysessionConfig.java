@@ -7,15 +7,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The installation-wide settings ({@code paysession.*} without a feature prefix). Each feature maps
- * its own prefix beside its code: {@code paysession.http} ({@link HttpConfig}), {@code
- * paysession.auth}, {@code paysession.orders}, {@code paysession.webhooks}.
+ * The installation-wide settings ({@code paysession.*} without a feature prefix), except {@code
+ * paysession.public-url}: its default names the HTTP port, which in tests is known only once the
+ * server is bound, after mappings are built; PaymentLinks and DemoMerchant read it when created.
+ * Each feature maps its own prefix beside its code: {@code paysession.http} ({@link HttpConfig}),
+ * {@code paysession.auth}, {@code paysession.orders}, {@code paysession.webhooks}.
  */
 @ConfigMapping(prefix = "paysession")
 public interface PaysessionConfig {
-
-  /** Base of {@code payment_links.web} and the other public addresses. */
-  String publicUrl();
 
   /** Bearer token of the admin API; the admin API is off without one. */
   Optional<Secret> adminToken();

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * On the first start with the embedded database and no merchants, creates a sandbox merchant and
@@ -25,9 +26,13 @@ public class DemoMerchant {
   private final String publicUrl;
   private final boolean embeddedDatabase;
 
-  DemoMerchant(MerchantStore store, PaysessionConfig config) {
+  DemoMerchant(
+      MerchantStore store,
+      PaysessionConfig config,
+      // Not in the mapping: its default names the port bound at start (see PaysessionConfig).
+      @ConfigProperty(name = "paysession.public-url") String publicUrl) {
     this.store = store;
-    this.publicUrl = config.publicUrl();
+    this.publicUrl = publicUrl;
     this.embeddedDatabase = config.embeddedDatabase();
   }
 

@@ -1,7 +1,7 @@
 package dev.paysession.order;
 
-import dev.paysession.api.PaysessionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The public addresses of an order's pages, from {@code paysession.public-url}. */
 @ApplicationScoped
@@ -9,8 +9,8 @@ public class PaymentLinks {
 
   private final String publicUrl;
 
-  PaymentLinks(PaysessionConfig config) {
-    String publicUrl = config.publicUrl();
+  // Read when first used, not in a mapping: the default names the port bound at start.
+  PaymentLinks(@ConfigProperty(name = "paysession.public-url") String publicUrl) {
     this.publicUrl =
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }

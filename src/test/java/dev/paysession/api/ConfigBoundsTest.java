@@ -24,7 +24,6 @@ class ConfigBoundsTest {
 
   private static final Map<String, String> GOOD =
       Map.ofEntries(
-          Map.entry("paysession.public-url", "http://localhost:8080"),
           Map.entry("paysession.data-dir", "./data"),
           Map.entry("paysession.client-auth-token-ttl", "15M"),
           Map.entry("paysession.http.max-body-bytes", "65536"),
