@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,13 +50,10 @@ public class HttpPlumbing {
   private final long maxBodyBytes;
   private final Duration bodyTimeout;
 
-  public HttpPlumbing(
-      ObjectMapper mapper,
-      @ConfigProperty(name = "paysession.http.max-body-bytes") long maxBodyBytes,
-      @ConfigProperty(name = "paysession.http.body-timeout") Duration bodyTimeout) {
+  public HttpPlumbing(ObjectMapper mapper, HttpConfig http) {
     this.mapper = mapper;
-    this.maxBodyBytes = maxBodyBytes;
-    this.bodyTimeout = bodyTimeout;
+    this.maxBodyBytes = http.maxBodyBytes();
+    this.bodyTimeout = http.bodyTimeout();
   }
 
   void install(@Observes Router router) {

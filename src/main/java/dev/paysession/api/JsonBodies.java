@@ -1,12 +1,7 @@
 package dev.paysession.api;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -24,29 +19,6 @@ import java.util.Map;
  * keys, or a JSON value that is not an object.
  */
 public final class JsonBodies {
-
-  /**
-   * Numbers keep their exact text (no double), duplicate keys are an error rather than "last one
-   * wins", and nesting is bounded.
-   */
-  private static final ObjectMapper STRICT =
-      JsonMapper.builder()
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .build();
-
-  static {
-    STRICT
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .maxNumberLength(64)
-                .maxStringLength(64 * 1024)
-                .build());
-  }
 
   private JsonBodies() {}
 
@@ -68,7 +40,7 @@ public final class JsonBodies {
   private static ObjectNode parseObject(byte[] bytes) {
     JsonNode node;
     try {
-      node = STRICT.readTree(bytes);
+      node = Json.requestBodies().readTree(bytes);
     } catch (JsonProcessingException e) {
       throw ApiException.invalidRequest(
           "Request body is not valid JSON: " + e.getOriginalMessage() + locationOf(e));

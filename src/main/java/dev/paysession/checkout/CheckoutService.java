@@ -1,5 +1,6 @@
 package dev.paysession.checkout;
 
+import dev.paysession.api.Secret;
 import dev.paysession.checkout.OrderNotPayable.Reason;
 import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
 import dev.paysession.checkout.PaymentGateway.GatewayPayment;
@@ -270,6 +271,7 @@ public class CheckoutService {
     String responseKey =
         merchants
             .responseKey(checkout.order().merchantId())
+            .map(Secret::reveal)
             .orElseThrow(() -> new IllegalStateException("merchant has no response key"));
     return new Next.Finished(
         status,

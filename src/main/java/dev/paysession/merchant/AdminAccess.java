@@ -1,18 +1,19 @@
 package dev.paysession.merchant;
 
 import dev.paysession.api.ApiException;
+import dev.paysession.api.PaysessionConfig;
+import dev.paysession.api.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The admin API's bearer token, from PAYSESSION_ADMIN_TOKEN; without one the API is off. */
 @ApplicationScoped
 public class AdminAccess {
 
-  private final Optional<String> token;
+  private final Optional<Secret> token;
 
-  AdminAccess(@ConfigProperty(name = "paysession.admin-token") Optional<String> token) {
-    this.token = token.filter(t -> !t.isBlank());
+  AdminAccess(PaysessionConfig config) {
+    this.token = config.adminToken().filter(t -> !t.reveal().isBlank());
   }
 
   /**
@@ -31,8 +32,7 @@ public class AdminAccess {
     String prefix = "Bearer ";
     if (authorization == null
         || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())
-        || !InstallationKeys.constantTimeEquals(
-            authorization.substring(prefix.length()).trim(), token.get())) {
+        || !token.get().matches(authorization.substring(prefix.length()).trim())) {
       throw ApiException.unauthorized("Invalid admin token. Send Authorization: Bearer <token>.");
     }
   }

@@ -2,9 +2,11 @@ package dev.paysession.merchant;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
+import dev.paysession.api.HttpConfig;
 import dev.paysession.api.JsonBodies;
 import dev.paysession.api.OpenApiDocument;
 import dev.paysession.api.RandomTokens;
+import dev.paysession.api.Secret;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -41,14 +43,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-  private static final int MAX_BODY_BYTES = 64 * 1024;
-
   private final AdminAccess access;
   private final MerchantStore store;
+  private final int maxBodyBytes;
 
-  AdminResource(AdminAccess access, MerchantStore store) {
+  AdminResource(AdminAccess access, MerchantStore store, HttpConfig http) {
     this.access = access;
     this.store = store;
+    this.maxBodyBytes = http.maxBodyBytes();
   }
 
   @Operation(
@@ -79,20 +81,20 @@ public class AdminResource {
       InputStream body)
       throws SQLException {
     access.require(authorization);
-    ObjectNode json = JsonBodies.readObject(body, contentType, MAX_BODY_BYTES);
+    ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
     Merchant merchant = MerchantSettingsRules.forCreate(json);
     String responseKey = RandomTokens.upperHex(16);
     String webhookSecret = WebhookSecrets.generate();
     MerchantStore.IssuedKey key =
         store
-            .create(merchant, responseKey, webhookSecret)
+            .create(merchant, Secret.of(responseKey), Secret.of(webhookSecret))
             .orElseThrow(
                 () ->
                     ApiException.conflict("Merchant " + merchant.merchantId() + " already exists"));
     AdminViews.CreatedMerchantView view =
         new AdminViews.CreatedMerchantView(
             AdminViews.Settings.of(merchant),
-            key.apiKey(),
+            key.apiKey().reveal(),
             key.keyId(),
             responseKey,
             webhookSecret,
@@ -145,7 +147,7 @@ public class AdminResource {
       InputStream body)
       throws SQLException {
     access.require(authorization);
-    ObjectNode json = JsonBodies.readObject(body, contentType, MAX_BODY_BYTES);
+    ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
     Merchant updated = MerchantSettingsRules.forUpdate(json, existing(merchantId));
     if (!store.update(updated)) {
       throw ApiException.notFound("No merchant " + merchantId);
@@ -174,7 +176,8 @@ public class AdminResource {
             .issueKey(merchantId)
             .orElseThrow(() -> ApiException.notFound("No merchant " + merchantId));
     return Response.status(201)
-        .entity(new AdminViews.IssuedKeyView(key.keyId(), key.apiKey(), key.displayPrefix()))
+        .entity(
+            new AdminViews.IssuedKeyView(key.keyId(), key.apiKey().reveal(), key.displayPrefix()))
         .build();
   }
 
@@ -199,7 +202,7 @@ public class AdminResource {
     access.require(authorization);
     requireIdentifier(merchantId, "merchant");
     String responseKey = RandomTokens.upperHex(16);
-    if (!store.replaceResponseKey(merchantId, responseKey)) {
+    if (!store.replaceResponseKey(merchantId, Secret.of(responseKey))) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
     // A secret shown once: no cache along the way may keep it.

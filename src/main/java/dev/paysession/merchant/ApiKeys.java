@@ -1,6 +1,7 @@
 package dev.paysession.merchant;
 
 import dev.paysession.api.RandomTokens;
+import dev.paysession.api.Secret;
 
 /** The shape of API keys: 32 upper-case hex characters (128 bits), like Juspay's. */
 final class ApiKeys {
@@ -13,7 +14,7 @@ final class ApiKeys {
     String key = RandomTokens.upperHex(16);
     return new MerchantStore.IssuedKey(
         "key_" + RandomTokens.hex32().substring(0, 16),
-        key,
+        Secret.of(key),
         key.substring(0, DISPLAY_PREFIX_LENGTH));
   }
 }

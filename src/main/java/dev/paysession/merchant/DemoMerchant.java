@@ -1,7 +1,8 @@
 package dev.paysession.merchant;
 
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.RandomTokens;
-import dev.paysession.db.PaysessionMain;
+import dev.paysession.api.Secret;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,15 +24,20 @@ public class DemoMerchant {
 
   private final MerchantStore store;
   private final String publicUrl;
+  private final boolean embeddedDatabase;
 
   DemoMerchant(
-      MerchantStore store, @ConfigProperty(name = "paysession.public-url") String publicUrl) {
+      MerchantStore store,
+      PaysessionConfig config,
+      // Not in the mapping: its default names the port bound at start (see PaysessionConfig).
+      @ConfigProperty(name = "paysession.public-url") String publicUrl) {
     this.store = store;
     this.publicUrl = publicUrl;
+    this.embeddedDatabase = config.embeddedDatabase();
   }
 
   void onStart(@Observes StartupEvent event) throws SQLException {
-    if (!Boolean.getBoolean(PaysessionMain.EMBEDDED_PROPERTY) || store.anyMerchantExists()) {
+    if (!embeddedDatabase || store.anyMerchantExists()) {
       return;
     }
     Merchant demo =
@@ -47,7 +53,7 @@ public class DemoMerchant {
             Optional.of("5411"));
     String webhookSecret = WebhookSecrets.generate();
     Optional<MerchantStore.IssuedKey> key =
-        store.create(demo, RandomTokens.upperHex(16), webhookSecret);
+        store.create(demo, Secret.of(RandomTokens.upperHex(16)), Secret.of(webhookSecret));
     // Printed, not logged: the key must not end up in log files, and this is its only showing.
     key.ifPresent(
         k ->
@@ -58,6 +64,11 @@ public class DemoMerchant {
                     + "  try it      : see README.md, or export PAYSESSION_API_KEY=%s%n"
                     + "  server      : %s%n"
                     + "===================================================================%n%n",
-                MERCHANT_ID, CLIENT_ID, k.apiKey(), webhookSecret, k.apiKey(), publicUrl));
+                MERCHANT_ID,
+                CLIENT_ID,
+                k.apiKey().reveal(),
+                webhookSecret,
+                k.apiKey().reveal(),
+                publicUrl));
   }
 }

@@ -1,12 +1,13 @@
 package dev.paysession.merchant;
 
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.RandomTokens;
+import dev.paysession.api.Secret;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +18,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The installation's master key and what is derived from it: the pepper for API-key hashes and the
@@ -37,13 +37,12 @@ public class InstallationKeys {
   private final SecretKeySpec pepper;
   private final SecretKeySpec sealingKey;
 
-  InstallationKeys(
-      AgroalDataSource dataSource,
-      @ConfigProperty(name = "paysession.master-key") Optional<String> configuredMasterKey)
-      throws SQLException {
+  InstallationKeys(AgroalDataSource dataSource, PaysessionConfig config) throws SQLException {
+    Optional<Secret> configuredMasterKey =
+        config.masterKey().filter(key -> !key.reveal().isBlank());
     byte[] master =
-        configuredMasterKey.isPresent() && !configuredMasterKey.get().isBlank()
-            ? Base64.getDecoder().decode(configuredMasterKey.get().trim())
+        configuredMasterKey.isPresent()
+            ? Base64.getDecoder().decode(configuredMasterKey.get().reveal().trim())
             : storedMasterKey(dataSource);
     if (master.length < 32) {
       throw new IllegalStateException("PAYSESSION_MASTER_KEY must be base64 of at least 32 bytes");
@@ -85,11 +84,6 @@ public class InstallationKeys {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Sealed secret does not open with this master key", e);
     }
-  }
-
-  public static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] storedMasterKey(AgroalDataSource dataSource) throws SQLException {

@@ -2,8 +2,7 @@ package dev.paysession.merchant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.paysession.api.ApiException;
-import dev.paysession.api.FieldError;
+import dev.paysession.api.RequestFields;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.rules.Texts;
 import dev.paysession.rules.Urls;
@@ -27,17 +26,19 @@ final class MerchantSettingsRules {
   private static final Pattern MERCHANT_CATEGORY_CODE = Pattern.compile("[0-9]{4}");
 
   private final ObjectNode body;
-  private final List<FieldError> errors = new ArrayList<>();
+  private final RequestFields fields;
 
   private MerchantSettingsRules(ObjectNode body) {
     this.body = body;
+    this.fields = RequestFields.ofObject(body);
   }
 
   static Merchant forCreate(ObjectNode body) {
     MerchantSettingsRules rules = new MerchantSettingsRules(body);
-    String merchantId = rules.required("merchant_id", rules::identifier);
-    String name = rules.required("name", v -> Texts.printable(v, 255));
-    Environment environment = rules.required("environment", MerchantSettingsRules::environment);
+    String merchantId = rules.fields.required("merchant_id", rules::identifier);
+    String name = rules.fields.required("name", v -> Texts.printable(v, 255));
+    Environment environment =
+        rules.fields.required("environment", MerchantSettingsRules::environment);
     Set<String> clientIds = rules.requiredClientIds();
     Merchant merchant =
         new Merchant(
@@ -56,14 +57,15 @@ final class MerchantSettingsRules {
   static Merchant forUpdate(ObjectNode body, Merchant current) {
     MerchantSettingsRules rules = new MerchantSettingsRules(body);
     if (body.has("merchant_id") && !current.merchantId().equals(body.get("merchant_id").asText())) {
-      rules.errors.add(FieldError.invalid("merchant_id", "cannot be changed"));
+      rules.fields.invalid("merchant_id", "cannot be changed");
     }
     Merchant merged =
         new Merchant(
             current.merchantId(),
-            rules.optional("name", v -> Texts.printable(v, 255)).orElse(current.name()),
+            rules.fields.replacing("name", v -> Texts.printable(v, 255)).orElse(current.name()),
             rules
-                .optional("environment", MerchantSettingsRules::environment)
+                .fields
+                .replacing("environment", MerchantSettingsRules::environment)
                 .orElse(current.environment()),
             body.has("payment_page_client_ids") ? rules.requiredClientIds() : current.clientIds(),
             current.defaultReturnUrl(),
@@ -78,28 +80,24 @@ final class MerchantSettingsRules {
   private Merchant withOptionalSettings(Merchant base) {
     boolean sandbox = base.isSandbox();
     Optional<String> returnUrl =
-        clearable("default_return_url", v -> Urls.returnUrl(v, sandbox).toString())
+        fields
+            .clearable("default_return_url", v -> Urls.returnUrl(v, sandbox).toString())
             .orElse(base.defaultReturnUrl());
     List<String> currencies =
         body.has("supported_currencies") ? currencies() : base.supportedCurrencies();
     Optional<String> vpa =
-        clearable("upi_payee_vpa", MerchantSettingsRules::vpa).orElse(base.upiPayeeVpa());
+        fields.clearable("upi_payee_vpa", MerchantSettingsRules::vpa).orElse(base.upiPayeeVpa());
     Optional<String> payeeName =
-        clearable("upi_payee_name", v -> Texts.printable(v, 99)).orElse(base.upiPayeeName());
+        fields.clearable("upi_payee_name", v -> Texts.printable(v, 99)).orElse(base.upiPayeeName());
     Optional<String> code =
-        clearable("upi_merchant_code", MerchantSettingsRules::merchantCategoryCode)
+        fields
+            .clearable("upi_merchant_code", MerchantSettingsRules::merchantCategoryCode)
             .orElse(base.upiMerchantCode());
     if (returnUrl.isPresent() && !body.has("default_return_url")) {
       // A kept URL must still suit the (possibly changed) environment: no localhost in production.
-      try {
-        Urls.returnUrl(returnUrl.get(), sandbox);
-      } catch (InvalidValue e) {
-        errors.add(FieldError.invalid("default_return_url", e.getMessage()));
-      }
+      fields.apply("default_return_url", returnUrl.get(), v -> Urls.returnUrl(v, sandbox));
     }
-    if (!errors.isEmpty()) {
-      throw ApiException.badFields(errors);
-    }
+    fields.throwIfAny();
     return new Merchant(
         base.merchantId(),
         base.name(),
@@ -112,69 +110,20 @@ final class MerchantSettingsRules {
         code);
   }
 
-  private interface Rule<T> {
-    T apply(String value);
-  }
-
-  private <T> T required(String field, Rule<T> rule) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
-      errors.add(FieldError.missing(field));
-      return null;
-    }
-    return check(field, node, rule);
-  }
-
-  private <T> Optional<T> optional(String field, Rule<T> rule) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(check(field, node, rule));
-  }
-
-  /** Absent: keep the current value (empty outer); null or "": clear it; else validate. */
-  private <T> Optional<Optional<String>> clearable(String field, Rule<T> rule) {
-    if (!body.has(field)) {
-      return Optional.empty();
-    }
-    JsonNode node = body.get(field);
-    if (node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
-      return Optional.of(Optional.empty());
-    }
-    T value = check(field, node, rule);
-    return Optional.of(Optional.ofNullable(value).map(Object::toString));
-  }
-
-  private <T> T check(String field, JsonNode node, Rule<T> rule) {
-    if (!node.isTextual()) {
-      errors.add(FieldError.invalid(field, "must be a string"));
-      return null;
-    }
-    try {
-      return rule.apply(node.asText());
-    } catch (InvalidValue e) {
-      errors.add(FieldError.invalid(field, e.getMessage()));
-      return null;
-    }
-  }
-
   private Set<String> requiredClientIds() {
     JsonNode node = body.get("payment_page_client_ids");
     Set<String> ids = new LinkedHashSet<>();
     if (node == null || node.isNull()) {
-      errors.add(FieldError.missing("payment_page_client_ids"));
+      fields.missing("payment_page_client_ids");
       return ids;
     }
     if (!node.isArray() || node.isEmpty()) {
-      errors.add(FieldError.invalid("payment_page_client_ids", "must be a non-empty list"));
+      fields.invalid("payment_page_client_ids", "must be a non-empty list");
       return ids;
     }
     for (JsonNode id : node) {
       if (!id.isTextual() || !IDENTIFIER.matcher(id.asText()).matches()) {
-        errors.add(
-            FieldError.invalid(
-                "payment_page_client_ids", "each must be 1-64 letters, digits, '-' or '_'"));
+        fields.invalid("payment_page_client_ids", "each must be 1-64 letters, digits, '-' or '_'");
         return ids;
       }
       ids.add(id.asText());
@@ -186,14 +135,12 @@ final class MerchantSettingsRules {
     JsonNode node = body.get("supported_currencies");
     List<String> currencies = new ArrayList<>();
     if (!node.isArray() || node.isEmpty()) {
-      errors.add(FieldError.invalid("supported_currencies", "must be a non-empty list"));
+      fields.invalid("supported_currencies", "must be a non-empty list");
       return List.of("INR");
     }
     for (JsonNode currency : node) {
       if (!currency.isTextual() || !CURRENCY.matcher(currency.asText()).matches()) {
-        errors.add(
-            FieldError.invalid(
-                "supported_currencies", "each must be an upper-case ISO 4217 code like INR"));
+        fields.invalid("supported_currencies", "each must be an upper-case ISO 4217 code like INR");
         return List.of("INR");
       }
       if (!currencies.contains(currency.asText())) {

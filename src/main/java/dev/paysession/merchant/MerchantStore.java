@@ -3,6 +3,8 @@ package dev.paysession.merchant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paysession.api.Json;
+import dev.paysession.api.Secret;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -11,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Merchants, their client ids and API keys in PostgreSQL. */
 @ApplicationScoped
@@ -33,7 +33,7 @@ public class MerchantStore {
       String keyId, String displayPrefix, Instant createdAt, Optional<Instant> revokedAt) {}
 
   /** A new key as created: the only moment the key itself exists outside the caller. */
-  public record IssuedKey(String keyId, String apiKey, String displayPrefix) {}
+  public record IssuedKey(String keyId, Secret apiKey, String displayPrefix) {}
 
   private static final String MERCHANT_COLUMNS =
       "m.merchant_id, m.name, m.environment, m.default_return_url, m.supported_currencies,"
@@ -41,19 +41,16 @@ public class MerchantStore {
           + " ARRAY(SELECT c.client_id FROM merchant_client_ids c"
           + " WHERE c.merchant_id = m.merchant_id ORDER BY c.client_id) AS client_ids";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final AgroalDataSource dataSource;
   private final InstallationKeys keys;
   private final ActiveKeyCache activeKeys;
 
-  MerchantStore(
-      AgroalDataSource dataSource,
-      InstallationKeys keys,
-      @ConfigProperty(name = "paysession.auth.cache-ttl") Duration authCacheTtl) {
+  MerchantStore(AgroalDataSource dataSource, InstallationKeys keys, AuthConfig auth) {
     this.dataSource = dataSource;
     this.keys = keys;
-    this.activeKeys = new ActiveKeyCache(authCacheTtl, 10_000, System::nanoTime);
+    this.activeKeys = new ActiveKeyCache(auth.cacheTtl(), 10_000, System::nanoTime);
   }
 
   /**
@@ -61,7 +58,7 @@ public class MerchantStore {
    *
    * @return the first key, or empty when the merchant id is taken
    */
-  public Optional<IssuedKey> create(Merchant merchant, String responseKey, String webhookSecret)
+  public Optional<IssuedKey> create(Merchant merchant, Secret responseKey, Secret webhookSecret)
       throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -75,8 +72,8 @@ public class MerchantStore {
                     + " ON CONFLICT (merchant_id) DO NOTHING")) {
           insert.setString(1, merchant.merchantId());
           bindSettings(insert, connection, merchant, 2);
-          insert.setBytes(9, keys.seal(responseKey));
-          insert.setBytes(10, keys.seal(webhookSecret));
+          insert.setBytes(9, keys.seal(responseKey.reveal()));
+          insert.setBytes(10, keys.seal(webhookSecret.reveal()));
           if (insert.executeUpdate() == 0) {
             connection.rollback();
             return Optional.empty();
@@ -174,14 +171,14 @@ public class MerchantStore {
    * The merchant's current response key in clear, for signing a return-URL redirect. Read from the
    * database on every call, never cached: a rotation takes effect for the next redirect.
    */
-  public Optional<String> responseKey(String merchantId) throws SQLException {
+  public Optional<Secret> responseKey(String merchantId) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT response_key_sealed FROM merchants WHERE merchant_id = ?")) {
       select.setString(1, merchantId);
       try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(keys.unseal(row.getBytes(1))) : Optional.empty();
+        return row.next() ? Optional.of(Secret.of(keys.unseal(row.getBytes(1)))) : Optional.empty();
       }
     }
   }
@@ -191,13 +188,13 @@ public class MerchantStore {
    *
    * @return false when no such merchant exists
    */
-  public boolean replaceResponseKey(String merchantId, String responseKey) throws SQLException {
+  public boolean replaceResponseKey(String merchantId, Secret responseKey) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
             connection.prepareStatement(
                 "UPDATE merchants SET response_key_sealed = ?, updated_at = now()"
                     + " WHERE merchant_id = ?")) {
-      update.setBytes(1, keys.seal(responseKey));
+      update.setBytes(1, keys.seal(responseKey.reveal()));
       update.setString(2, merchantId);
       return update.executeUpdate() == 1;
     }
@@ -218,7 +215,7 @@ public class MerchantStore {
                     + " WHERE merchant_id = ?")) {
       update.setString(1, settings.url().orElse(null));
       update.setString(2, settings.username().orElse(null));
-      update.setBytes(3, settings.password().map(keys::seal).orElse(null));
+      update.setBytes(3, settings.password().map(p -> keys.seal(p.reveal())).orElse(null));
       update.setBytes(4, settings.headers().isEmpty() ? null : keys.seal(json(settings.headers())));
       update.setString(5, merchantId);
       return update.executeUpdate() == 1;
@@ -254,17 +251,20 @@ public class MerchantStore {
             new WebhookSettings(
                 Optional.ofNullable(row.getString(1)),
                 Optional.ofNullable(row.getString(2)),
-                Optional.ofNullable(row.getBytes(3)).map(keys::unseal),
+                Optional.ofNullable(row.getBytes(3)).map(keys::unseal).map(Secret::of),
                 Optional.ofNullable(row.getBytes(4))
                     .map(stored -> headers(keys.unseal(stored)))
                     .orElse(Map.of()));
-        List<String> secrets = new ArrayList<>();
-        Optional.ofNullable(row.getBytes(5)).map(keys::unseal).ifPresent(secrets::add);
+        List<Secret> secrets = new ArrayList<>();
+        Optional.ofNullable(row.getBytes(5))
+            .map(keys::unseal)
+            .map(Secret::of)
+            .ifPresent(secrets::add);
         Timestamp previousExpires = row.getTimestamp(7);
         if (row.getBytes(6) != null
             && previousExpires != null
             && previousExpires.toInstant().isAfter(now)) {
-          secrets.add(keys.unseal(row.getBytes(6)));
+          secrets.add(Secret.of(keys.unseal(row.getBytes(6))));
         }
         return Optional.of(new WebhookSettings.Endpoint(settings, secrets));
       }
@@ -278,7 +278,7 @@ public class MerchantStore {
    *
    * @return false when no such merchant exists
    */
-  public boolean rotateWebhookSecret(String merchantId, String secret, Instant previousExpires)
+  public boolean rotateWebhookSecret(String merchantId, Secret secret, Instant previousExpires)
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
@@ -288,23 +288,28 @@ public class MerchantStore {
                     + " CASE WHEN webhook_secret_sealed IS NULL THEN NULL ELSE ? END,"
                     + " webhook_secret_sealed = ?, updated_at = now() WHERE merchant_id = ?")) {
       update.setObject(1, previousExpires.atOffset(ZoneOffset.UTC));
-      update.setBytes(2, keys.seal(secret));
+      update.setBytes(2, keys.seal(secret.reveal()));
       update.setString(3, merchantId);
       return update.executeUpdate() == 1;
     }
   }
 
-  private static String json(Map<String, String> headers) {
+  private static String json(Map<String, Secret> headers) {
+    Map<String, String> clear = new LinkedHashMap<>();
+    headers.forEach((name, value) -> clear.put(name, value.reveal()));
     try {
-      return JSON.writeValueAsString(headers);
+      return JSON.writeValueAsString(clear);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("headers do not serialise", e);
     }
   }
 
-  private static Map<String, String> headers(String json) {
+  private static Map<String, Secret> headers(String json) {
     try {
-      return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {});
+      Map<String, Secret> headers = new LinkedHashMap<>();
+      JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {})
+          .forEach((name, value) -> headers.put(name, Secret.of(value)));
+      return headers;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored webhook headers are not JSON", e);
     }
@@ -375,7 +380,7 @@ public class MerchantStore {
                 + " VALUES (?, ?, ?, ?)")) {
       insert.setString(1, merchantId);
       insert.setString(2, key.keyId());
-      insert.setBytes(3, keys.hashApiKey(key.apiKey()));
+      insert.setBytes(3, keys.hashApiKey(key.apiKey().reveal()));
       insert.setString(4, key.displayPrefix());
       insert.executeUpdate();
     }

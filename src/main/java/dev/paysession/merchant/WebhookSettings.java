@@ -1,5 +1,6 @@
 package dev.paysession.merchant;
 
+import dev.paysession.api.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,8 @@ import java.util.Optional;
 public record WebhookSettings(
     Optional<String> url,
     Optional<String> username,
-    Optional<String> password,
-    Map<String, String> headers) {
+    Optional<Secret> password,
+    Map<String, Secret> headers) {
 
   public static final WebhookSettings NONE =
       new WebhookSettings(Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
@@ -25,7 +26,7 @@ public record WebhookSettings(
    * What the dispatcher needs to deliver one of the merchant's events: the settings and every
    * signing secret in force, the current one first (a rotated-out secret signs until it expires).
    */
-  public record Endpoint(WebhookSettings settings, List<String> signingSecrets) {
+  public record Endpoint(WebhookSettings settings, List<Secret> signingSecrets) {
     public Endpoint {
       signingSecrets = List.copyOf(signingSecrets);
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.api.HttpConfig;
 import dev.paysession.api.JsonBodies;
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.api.Secret;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -45,18 +47,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookSettingsResource {
 
-  private static final int MAX_BODY_BYTES = 16 * 1024;
   static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
   static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
   private final AdminAccess access;
   private final MerchantStore store;
   private final Clock clock;
+  private final int maxBodyBytes;
 
-  WebhookSettingsResource(AdminAccess access, MerchantStore store, Clock clock) {
+  WebhookSettingsResource(AdminAccess access, MerchantStore store, Clock clock, HttpConfig http) {
     this.access = access;
     this.store = store;
     this.clock = clock;
+    // A quarter of the server's limit (16 KiB by default): the largest valid settings, ten
+    // headers of 1 KiB, fit with room to spare.
+    this.maxBodyBytes = http.maxBodyBytes() / 4;
   }
 
   @Operation(
@@ -88,7 +93,7 @@ public class WebhookSettingsResource {
       throws SQLException {
     access.require(authorization);
     Merchant merchant = existing(merchantId);
-    ObjectNode json = JsonBodies.readObject(body, contentType, MAX_BODY_BYTES);
+    ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
     WebhookSettings settings = WebhookSettingsRules.parse(json, merchant.isSandbox());
     if (!store.replaceWebhookSettings(merchantId, settings)) {
       throw ApiException.notFound("No merchant " + merchantId);
@@ -154,10 +159,10 @@ public class WebhookSettingsResource {
       throws SQLException {
     access.require(authorization);
     existing(merchantId);
-    Duration overlap = overlap(JsonBodies.readOptionalObject(body, contentType, MAX_BODY_BYTES));
+    Duration overlap = overlap(JsonBodies.readOptionalObject(body, contentType, maxBodyBytes));
     String secret = WebhookSecrets.generate();
     Instant previousExpires = clock.instant().plus(overlap);
-    if (!store.rotateWebhookSecret(merchantId, secret, previousExpires)) {
+    if (!store.rotateWebhookSecret(merchantId, Secret.of(secret), previousExpires)) {
       throw ApiException.notFound("No merchant " + merchantId);
     }
     return Response.ok(

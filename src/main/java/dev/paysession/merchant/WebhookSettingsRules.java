@@ -2,15 +2,13 @@ package dev.paysession.merchant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.paysession.api.ApiException;
-import dev.paysession.api.FieldError;
+import dev.paysession.api.RequestFields;
+import dev.paysession.api.Secret;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.rules.Texts;
 import dev.paysession.rules.Urls;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +46,10 @@ final class WebhookSettingsRules {
           "webhook-timestamp");
   private static final Set<String> FIELDS = Set.of("url", "username", "password", "custom_headers");
 
-  private final ObjectNode body;
-  private final List<FieldError> errors = new ArrayList<>();
+  private final RequestFields fields;
 
   private WebhookSettingsRules(ObjectNode body) {
-    this.body = body;
+    this.fields = RequestFields.ofObject(body);
   }
 
   static WebhookSettings parse(ObjectNode body, boolean sandbox) {
@@ -61,80 +58,56 @@ final class WebhookSettingsRules {
         .forEachRemaining(
             name -> {
               if (!FIELDS.contains(name)) {
-                rules.errors.add(FieldError.invalid(name, "is not a webhook setting"));
+                rules.fields.invalid(name, "is not a webhook setting");
               }
             });
-    Optional<String> url = rules.text("url", v -> Urls.webhookUrl(v, sandbox).toString());
-    Optional<String> username = rules.text("username", WebhookSettingsRules::username);
-    Optional<String> password = rules.text("password", v -> Texts.printable(v, 255));
-    if (username.isPresent() != password.isPresent() && rules.errors.isEmpty()) {
-      rules.errors.add(
-          FieldError.invalid(
-              username.isPresent() ? "password" : "username",
-              "username and password go together (Basic auth)"));
+    Optional<String> url =
+        rules.fields.optional("url", v -> Urls.webhookUrl(v, sandbox).toString());
+    Optional<String> username = rules.fields.optional("username", WebhookSettingsRules::username);
+    Optional<String> password = rules.fields.optional("password", v -> Texts.printable(v, 255));
+    if (username.isPresent() != password.isPresent() && rules.fields.errors().isEmpty()) {
+      rules.fields.invalid(
+          username.isPresent() ? "password" : "username",
+          "username and password go together (Basic auth)");
     }
-    Map<String, String> headers = rules.headers();
-    if (!rules.errors.isEmpty()) {
-      throw ApiException.badFields(rules.errors);
-    }
-    return new WebhookSettings(url, username, password, headers);
+    Map<String, Secret> headers = rules.headers();
+    rules.fields.throwIfAny();
+    return new WebhookSettings(url, username, password.map(Secret::of), headers);
   }
 
-  private interface Rule {
-    String apply(String value);
-  }
-
-  private Optional<String> text(String field, Rule rule) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
-      return Optional.empty();
-    }
-    if (!node.isTextual()) {
-      errors.add(FieldError.invalid(field, "must be a string"));
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(rule.apply(node.asText()));
-    } catch (InvalidValue e) {
-      errors.add(FieldError.invalid(field, e.getMessage()));
-      return Optional.empty();
-    }
-  }
-
-  private Map<String, String> headers() {
-    JsonNode node = body.get("custom_headers");
-    Map<String, String> headers = new LinkedHashMap<>();
+  private Map<String, Secret> headers() {
+    JsonNode node = fields.raw("custom_headers");
+    Map<String, Secret> headers = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return headers;
     }
     if (!node.isObject()) {
-      errors.add(
-          FieldError.invalid("custom_headers", "must be an object of header names to values"));
+      fields.invalid("custom_headers", "must be an object of header names to values");
       return headers;
     }
     if (node.size() > MAX_HEADERS) {
-      errors.add(FieldError.invalid("custom_headers", "at most " + MAX_HEADERS + " headers"));
+      fields.invalid("custom_headers", "at most " + MAX_HEADERS + " headers");
       return headers;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> header = fields.next();
+    Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> header = entries.next();
       String field = "custom_headers." + header.getKey();
       String name = header.getKey();
       if (!HEADER_NAME.matcher(name).matches()) {
-        errors.add(FieldError.invalid(field, "a header name is 1-64 letters, digits or '-'"));
+        fields.invalid(field, "a header name is 1-64 letters, digits or '-'");
       } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
           || name.toLowerCase(Locale.ROOT).startsWith("proxy-")) {
-        errors.add(FieldError.invalid(field, "is set by paysession and cannot be overridden"));
+        fields.invalid(field, "is set by paysession and cannot be overridden");
       } else if (headers.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
-        errors.add(FieldError.invalid(field, "is given twice"));
+        fields.invalid(field, "is given twice");
       } else if (!header.getValue().isTextual()) {
-        errors.add(FieldError.invalid(field, "must be a string"));
+        fields.invalid(field, "must be a string");
       } else {
-        try {
-          headers.put(name, headerValue(header.getValue().asText()));
-        } catch (InvalidValue e) {
-          errors.add(FieldError.invalid(field, e.getMessage()));
+        String value =
+            fields.apply(field, header.getValue().asText(), WebhookSettingsRules::headerValue);
+        if (value != null) {
+          headers.put(name, Secret.of(value));
         }
       }
     }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paysession.api.Json;
 import dev.paysession.order.OrderDetails.AmountRule;
 import dev.paysession.order.OrderDetails.BankAccount;
 import dev.paysession.order.OrderDetails.CreateMandate;
@@ -49,15 +47,10 @@ import java.util.Optional;
 final class OrderDetailsJson {
 
   /** Exact decimals both ways: a gateway value of 1.50 reads back as 1.50. */
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  private static final ObjectMapper MAPPER = Json.exact();
 
   /** As session bodies were read before the column existed (1.50 read as 1.5). */
-  private static final ObjectReader LEGACY =
-      MAPPER.reader().with(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+  private static final ObjectReader LEGACY = Json.mapper().reader();
 
   private static final String METADATA = "metadata";
   private static final String OPTIONS = "options";

@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Orders and their client auth tokens in PostgreSQL. */
 @ApplicationScoped
@@ -29,11 +29,12 @@ public class OrderStore {
   /** Null when {@code paysession.orders.group-commit.writers} is 0: one transaction per call. */
   private final GroupCommit groupCommit;
 
-  OrderStore(
-      AgroalDataSource dataSource,
-      @ConfigProperty(name = "paysession.orders.group-commit.writers") int writers,
-      @ConfigProperty(name = "paysession.orders.group-commit.max-batch") int maxBatch,
-      MeterRegistry registry) {
+  @Inject
+  OrderStore(AgroalDataSource dataSource, OrdersConfig config, MeterRegistry registry) {
+    this(dataSource, config.groupCommit().writers(), config.groupCommit().maxBatch(), registry);
+  }
+
+  OrderStore(AgroalDataSource dataSource, int writers, int maxBatch, MeterRegistry registry) {
     this.dataSource = dataSource;
     this.groupCommit =
         writers > 0 ? new GroupCommit(dataSource, writers, maxBatch, registry) : null;
@@ -192,7 +193,7 @@ public class OrderStore {
         row.getString("id"),
         orderId,
         OrderStatus.valueOf(row.getString("status")),
-        new Amount(row.getBigDecimal("amount")),
+        Amount.of(row.getBigDecimal("amount"), row.getString("currency")),
         row.getString("currency"),
         row.getString("return_url"),
         row.getString("payment_page_client_id"),

@@ -9,6 +9,7 @@ public class PaymentLinks {
 
   private final String publicUrl;
 
+  // Read when first used, not in a mapping: the default names the port bound at start.
   PaymentLinks(@ConfigProperty(name = "paysession.public-url") String publicUrl) {
     this.publicUrl =
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;

@@ -1,5 +1,6 @@
 package dev.paysession.session;
 
+import dev.paysession.api.RequestFields;
 import dev.paysession.order.OrderDetails.AmountRule;
 import dev.paysession.order.OrderDetails.CreateMandate;
 import dev.paysession.order.OrderDetails.Frequency;

@@ -1,6 +1,7 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paysession.api.RequestFields;
 import dev.paysession.order.OrderDetails;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;

@@ -1,6 +1,7 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paysession.api.HttpConfig;
 import dev.paysession.api.JsonBodies;
 import dev.paysession.api.OpenApiDocument;
 import dev.paysession.merchant.Merchant;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.sql.SQLException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,13 +37,10 @@ public class SessionResource {
   private final SessionService sessions;
   private final int maxBodyBytes;
 
-  SessionResource(
-      MerchantAuthenticator authenticator,
-      SessionService sessions,
-      @ConfigProperty(name = "paysession.session.max-body-bytes") int maxBodyBytes) {
+  SessionResource(MerchantAuthenticator authenticator, SessionService sessions, HttpConfig http) {
     this.authenticator = authenticator;
     this.sessions = sessions;
-    this.maxBodyBytes = maxBodyBytes;
+    this.maxBodyBytes = http.maxBodyBytes();
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.api.RequestFields;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.FlatBody;
 import dev.paysession.order.OrderDetails;
@@ -48,11 +49,14 @@ public final class SessionRules {
   public static SessionRequest parse(ObjectNode body, Merchant merchant, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     Map<String, JsonNode> flat = FlatBody.flatten(body, errors);
-    RequestFields f = new RequestFields(flat, errors);
+    RequestFields f = RequestFields.ofFlatBody(flat, errors);
     boolean sandbox = merchant.isSandbox();
 
     String orderId = f.required("order_id", SessionRules::orderId);
-    Amount amount = f.required("amount", Amount::parseAtLeastOne);
+    // Amounts take the decimals of the currency the body names (JPY none, KWD three); a currency
+    // that is absent or invalid gets its own error, and INR's two decimals meanwhile.
+    String amountCurrency = currencyNamed(f);
+    Amount amount = f.required("amount", v -> Amount.parseAtLeastOne(v, amountCurrency));
     String customerId = customerId(f);
     Optional<String> email = f.optional("customer_email", Texts::email);
     Optional<String> phone = f.optional("customer_phone", Texts::phone);
@@ -75,7 +79,7 @@ public final class SessionRules {
         f.optional("metadata.webhook_url", v -> Urls.webhookUrl(v, sandbox).toString());
     Optional<Integer> expiryInMins = expiryInMins(f);
     Optional<Boolean> allowCardNo3ds = f.bool("metadata.txns.allow_card_no_3ds");
-    Optional<Amount> subvention = subvention(f, amount);
+    Optional<Amount> subvention = subvention(f, amount, amountCurrency);
     Map<String, Map<String, JsonNode>> gatewayMetadata = GatewayMetadata.parse(flat, f);
     List<OrderDetails.BankAccount> bankAccounts = BankAccounts.parse(f);
     if (TPV_PAYMENT.equals(orderType.orElse(null))
@@ -210,6 +214,12 @@ public final class SessionRules {
     return null;
   }
 
+  /** The currency code the body names, as sent (validated by {@link #currency}), or INR. */
+  private static String currencyNamed(RequestFields f) {
+    JsonNode node = f.raw("currency");
+    return RequestFields.sent(node) && node.isTextual() ? node.asText() : "INR";
+  }
+
   private static String currency(RequestFields f, Merchant merchant) {
     Optional<String> given =
         f.optional(
@@ -262,12 +272,12 @@ public final class SessionRules {
     return camel.isPresent() ? camel : f.positiveInteger("metadata.expiryinmins", MAX_MINUTES);
   }
 
-  private static Optional<Amount> subvention(RequestFields f, Amount amount) {
+  private static Optional<Amount> subvention(RequestFields f, Amount amount, String currencyCode) {
     Optional<Amount> subvention =
         f.optional(
             "metadata.subvention_amount",
             v -> {
-              Amount parsed = Amount.parse(v);
+              Amount parsed = Amount.parse(v, currencyCode);
               if (parsed.value().signum() <= 0) {
                 throw new InvalidValue("must be greater than 0");
               }

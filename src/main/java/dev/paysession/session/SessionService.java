@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.ClientAuthTokens;
@@ -25,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates (or re-opens) an order for {@code POST /session} and builds Juspay's response. */
 @ApplicationScoped
@@ -36,14 +36,10 @@ public class SessionService {
   private final Duration tokenTtl;
   private final PaymentLinks links;
 
-  SessionService(
-      OrderStore orders,
-      Clock clock,
-      @ConfigProperty(name = "paysession.client-auth-token-ttl") Duration tokenTtl,
-      PaymentLinks links) {
+  SessionService(OrderStore orders, Clock clock, PaysessionConfig config, PaymentLinks links) {
     this.orders = orders;
     this.clock = clock;
-    this.tokenTtl = tokenTtl;
+    this.tokenTtl = config.clientAuthTokenTtl();
     this.links = links;
   }
 

@@ -1,5 +1,6 @@
 package dev.paysession.webhook;
 
+import dev.paysession.api.Secret;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.merchant.WebhookSettings;
 import io.micrometer.core.instrument.Counter;
@@ -34,7 +35,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -104,23 +104,19 @@ public class WebhookDispatcher {
       Clock clock,
       Vertx vertx,
       MeterRegistry metrics,
-      @ConfigProperty(name = "paysession.webhooks.retry-delays") String retryDelays,
-      @ConfigProperty(name = "paysession.webhooks.timeout") Duration timeout,
-      @ConfigProperty(name = "paysession.webhooks.allow-private") boolean allowPrivate,
-      @ConfigProperty(name = "paysession.webhooks.senders") int senders,
-      @ConfigProperty(name = "paysession.webhooks.poll-every") Duration pollEvery) {
+      WebhookConfig config) {
+    Duration timeout = config.timeout();
+    int senders = config.senders();
     this.events = events;
     this.merchants = merchants;
     this.clock = clock;
     this.vertx = vertx;
-    this.retries = RetrySchedule.parse(retryDelays);
+    this.retries = RetrySchedule.parse(config.retryDelays());
     this.timeout = timeout;
     this.lease = PREPARE_BUDGET.plus(timeout).plus(RECORD_MARGIN);
-    this.pollEvery = pollEvery;
-    this.addresses = new WebhookAddressPolicy(allowPrivate, WebhookAddressPolicy.SYSTEM);
-    if (senders < 1) {
-      throw new IllegalArgumentException("PAYSESSION_WEBHOOK_SENDERS must be at least 1");
-    }
+    this.pollEvery = config.pollEvery();
+    // Bounds (senders >= 1, positive durations) are checked by WebhookConfig at start.
+    this.addresses = new WebhookAddressPolicy(config.allowPrivate(), WebhookAddressPolicy.SYSTEM);
     this.senders = senders;
     this.freeSenders = new Semaphore(senders);
     this.maxPerFailingOrigin = Math.max(1, senders / 4);
@@ -424,9 +420,9 @@ public class WebhookDispatcher {
     Map<String, String> headers = new LinkedHashMap<>();
     WebhookSettings settings = endpoint.settings();
     if (isUnderMerchantsUrl(settings, target)) {
-      headers.putAll(settings.headers());
+      settings.headers().forEach((name, value) -> headers.put(name, value.reveal()));
       if (settings.username().isPresent() && settings.password().isPresent()) {
-        String credentials = settings.username().get() + ":" + settings.password().get();
+        String credentials = settings.username().get() + ":" + settings.password().get().reveal();
         headers.put(
             "Authorization",
             "Basic "
@@ -441,7 +437,11 @@ public class WebhookDispatcher {
     if (!endpoint.signingSecrets().isEmpty()) {
       headers.put(
           "webhook-signature",
-          WebhookSignature.header(endpoint.signingSecrets(), event.eventId(), timestamp, body));
+          WebhookSignature.header(
+              endpoint.signingSecrets().stream().map(Secret::reveal).toList(),
+              event.eventId(),
+              timestamp,
+              body));
     }
     return headers;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
+import dev.paysession.api.Secret;
 import dev.paysession.checkout.MerchantSideVerifier;
 import dev.paysession.checkout.ReturnUrlSignature;
 import dev.paysession.checkout.ReturnUrlSignature.Outcome;
@@ -35,7 +36,7 @@ class ResponseKeyRotationTest {
   void issuesANewKeyShownOnceAndStoredSealed() throws Exception {
     Merchant merchant = TestMerchants.create();
     String original = merchant.responseKey();
-    assertThat(store.responseKey(merchant.merchantId())).contains(original);
+    assertThat(store.responseKey(merchant.merchantId()).map(Secret::reveal)).contains(original);
 
     Response response = rotate(merchant.merchantId());
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
@@ -45,7 +46,7 @@ class ResponseKeyRotationTest {
     assertThat(body.get("merchant_id")).isEqualTo(merchant.merchantId());
     String rotated = (String) body.get("response_key");
     assertThat(rotated).matches("[0-9A-F]{32}").isNotEqualTo(original);
-    assertThat(store.responseKey(merchant.merchantId())).contains(rotated);
+    assertThat(store.responseKey(merchant.merchantId()).map(Secret::reveal)).contains(rotated);
 
     // Shown once: reading the merchant back shows neither key.
     String read =
@@ -57,7 +58,7 @@ class ResponseKeyRotationTest {
     String again =
         rotate(merchant.merchantId()).then().statusCode(200).extract().path("response_key");
     assertThat(again).isNotEqualTo(rotated).isNotEqualTo(original);
-    assertThat(store.responseKey(merchant.merchantId())).contains(again);
+    assertThat(store.responseKey(merchant.merchantId()).map(Secret::reveal)).contains(again);
   }
 
   @Test
@@ -68,7 +69,7 @@ class ResponseKeyRotationTest {
         ReturnUrlSignature.redirectUrl(
                 "https://shop.example.com/return",
                 outcome,
-                store.responseKey(merchant.merchantId()).orElseThrow())
+                store.responseKey(merchant.merchantId()).map(Secret::reveal).orElseThrow())
             .toString();
     assertThat(MerchantSideVerifier.verify(before, merchant.responseKey())).isTrue();
 
@@ -78,7 +79,7 @@ class ResponseKeyRotationTest {
         ReturnUrlSignature.redirectUrl(
                 "https://shop.example.com/return",
                 outcome,
-                store.responseKey(merchant.merchantId()).orElseThrow())
+                store.responseKey(merchant.merchantId()).map(Secret::reveal).orElseThrow())
             .toString();
     assertThat(MerchantSideVerifier.verify(after, rotated)).isTrue();
     assertThat(MerchantSideVerifier.verify(after, merchant.responseKey())).isFalse();
@@ -92,7 +93,7 @@ class ResponseKeyRotationTest {
       assertThat(response.jsonPath().getString("error_code")).isEqualTo("RESOURCE_NOT_FOUND");
       assertThat(response.asString()).doesNotContain("response_key");
     }
-    assertThat(store.responseKey(TestMerchants.uniqueId("none"))).isEmpty();
+    assertThat(store.responseKey(TestMerchants.uniqueId("none")).map(Secret::reveal)).isEmpty();
   }
 
   @Test
@@ -108,7 +109,8 @@ class ResponseKeyRotationTest {
       assertThat(response.jsonPath().getString("error_info.code")).isEqualTo("UNAUTHORIZED");
       assertThat(response.asString()).doesNotContain("response_key");
     }
-    assertThat(store.responseKey(merchant.merchantId())).contains(merchant.responseKey());
+    assertThat(store.responseKey(merchant.merchantId()).map(Secret::reveal))
+        .contains(merchant.responseKey());
   }
 
   private long rowsContaining(String secret) throws Exception {

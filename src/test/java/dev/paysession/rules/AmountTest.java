@@ -73,4 +73,53 @@ class AmountTest {
     assertThatThrownBy(() -> new Amount(new BigDecimal("1.005")))
         .isInstanceOf(ArithmeticException.class);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "INR, 2", "USD, 2", "JPY, 0", "KRW, 0", "KWD, 3", "BHD, 3", "OMR, 3", "ABC, 2", "XXX, 2"
+  })
+  void minorDigitsComeFromTheCurrency(String currency, int digits) {
+    assertThat(Amount.minorDigits(currency)).isEqualTo(digits);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "JPY, 1500, 1500, 1500.0, 1500",
+    "KWD, 1.25, 1.250, 1.25, 1250",
+    "KWD, 12.345, 12.345, 12.345, 12345",
+    "BHD, 7, 7.000, 7.0, 7000",
+    "INR, 100.5, 100.50, 100.5, 10050"
+  })
+  void parsesAtTheCurrencysScale(
+      String currency, String text, String exact, String display, long minorUnits) {
+    Amount amount = Amount.parse(text, currency);
+    assertThat(amount.text()).isEqualTo(exact);
+    assertThat(amount.display()).isEqualTo(display);
+    assertThat(amount.minorUnits()).isEqualTo(minorUnits);
+    assertThat(amount.minorDigits()).isEqualTo(Amount.minorDigits(currency));
+  }
+
+  @Test
+  void aCurrencyRefusesMoreDecimalsThanItsMinorUnit() {
+    assertThatThrownBy(() -> Amount.parse("1.5", "JPY"))
+        .isExactlyInstanceOf(InvalidValue.class)
+        .hasMessage("must be a whole number, like \"100\"");
+    assertThatThrownBy(() -> Amount.parse("1.2345", "KWD"))
+        .isExactlyInstanceOf(InvalidValue.class)
+        .hasMessage(
+            "must be a number with at most three decimal places, like \"100\" or \"100.125\"");
+    assertThatThrownBy(() -> Amount.parse("1.234", "INR"))
+        .isExactlyInstanceOf(InvalidValue.class)
+        .hasMessage("must be a number with at most two decimal places, like \"100\" or \"100.15\"");
+    assertThatThrownBy(() -> Amount.parseAtLeastOne("0.999", "KWD"))
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void theTwoDecimalApiIsUnchanged() {
+    assertThat(Amount.parse("100.1", "INR")).isEqualTo(Amount.parse("100.1"));
+    assertThat(new Amount(new BigDecimal("100.1"))).isEqualTo(Amount.parse("100.1"));
+    assertThat(Amount.of(new BigDecimal("1500"), "JPY").text()).isEqualTo("1500");
+    assertThat(Amount.parse("1", "KWD").plus(Amount.parse("1.5")).text()).isEqualTo("2.500");
+  }
 }

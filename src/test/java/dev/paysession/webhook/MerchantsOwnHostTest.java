@@ -2,6 +2,7 @@ package dev.paysession.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paysession.api.Secret;
 import dev.paysession.merchant.WebhookSettings;
 import java.net.URI;
 import java.util.Map;
@@ -35,7 +36,7 @@ class MerchantsOwnHostTest {
       String configured, String target, boolean sent) {
     WebhookSettings settings =
         new WebhookSettings(
-            Optional.of(configured), Optional.of("shop"), Optional.of("pw"), Map.of());
+            Optional.of(configured), Optional.of("shop"), Optional.of(Secret.of("pw")), Map.of());
     assertThat(WebhookDispatcher.isUnderMerchantsUrl(settings, URI.create(target))).isEqualTo(sent);
   }
 
@@ -43,7 +44,8 @@ class MerchantsOwnHostTest {
   @CsvSource({"https://hooks.shop.example/x"})
   void withoutAConfiguredUrlNoOrderUrlGetsThem(String target) {
     WebhookSettings settings =
-        new WebhookSettings(Optional.empty(), Optional.of("shop"), Optional.of("pw"), Map.of());
+        new WebhookSettings(
+            Optional.empty(), Optional.of("shop"), Optional.of(Secret.of("pw")), Map.of());
     assertThat(WebhookDispatcher.isUnderMerchantsUrl(settings, URI.create(target))).isFalse();
   }
 }

@@ -1,6 +1,7 @@
-package dev.paysession.db;
+package dev.paysession;
 
 import dev.paysession.api.HttpPlumbing;
+import dev.paysession.db.EmbeddedDatabase;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -9,19 +10,21 @@ import java.nio.file.Path;
 /**
  * Entry point. Starts the embedded PostgreSQL before Quarkus reads its datasource configuration,
  * unless the operator pointed us at an external database with {@code QUARKUS_DATASOURCE_JDBC_URL}.
+ * It sits in the root package because it wires the whole application together (the database from
+ * {@code db}, the HTTP switch from {@code api}); no feature depends on it.
  */
 @QuarkusMain
 public class PaysessionMain {
 
   /**
-   * Set to "true" when this process runs the embedded database; the demo merchant depends on it.
+   * A configuration key set to "true" when this process runs the embedded database; the demo
+   * merchant receives it as configuration, not by reading this class.
    */
   public static final String EMBEDDED_PROPERTY = "paysession.embedded-database";
 
   public static void main(String... args) throws Exception {
     // HttpPlumbing makes the same URI check inside the router, where a refusal gets the JSON
-    // envelope
-    // instead of Quarkus's empty 400.
+    // envelope instead of Quarkus's empty 400.
     System.setProperty(HttpPlumbing.QUARKUS_URI_VALIDATION_OFF, "true");
     if (externalDatabaseConfigured()) {
       Quarkus.run(Application.class, PaysessionMain::exit, args);

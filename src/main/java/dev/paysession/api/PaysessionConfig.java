@@ -1,0 +1,35 @@
+package dev.paysession.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The installation-wide settings ({@code paysession.*} without a feature prefix), except {@code
+ * paysession.public-url}: its default names the HTTP port, which in tests is known only once the
+ * server is bound, after mappings are built; PaymentLinks and DemoMerchant read it when created.
+ * Each feature maps its own prefix beside its code: {@code paysession.http} ({@link HttpConfig}),
+ * {@code paysession.auth}, {@code paysession.orders}, {@code paysession.webhooks}.
+ */
+@ConfigMapping(prefix = "paysession")
+public interface PaysessionConfig {
+
+  /** Bearer token of the admin API; the admin API is off without one. */
+  Optional<Secret> adminToken();
+
+  /** Base64 of at least 32 bytes; without it one is generated and kept in the database. */
+  Optional<Secret> masterKey();
+
+  /** Where the embedded PostgreSQL keeps its data; the entry point reads it before Quarkus. */
+  String dataDir();
+
+  /** Set by the entry point when it started the embedded PostgreSQL. */
+  @WithDefault("false")
+  boolean embeddedDatabase();
+
+  /** Lifetime of a client auth token issued by {@code POST /session}. */
+  @WithConverter(ConfigBounds.Positive.class)
+  Duration clientAuthTokenTtl();
+}
