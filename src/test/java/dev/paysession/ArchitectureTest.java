@@ -61,6 +61,28 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /**
+   * Checkout speaks to gateways through the interface and finds them by name in the registry, so a
+   * gateway is added without editing checkout; no gateway knows about checkout.
+   */
+  @Test
+  void checkoutKnowsTheGatewayInterfaceNotTheSandbox() {
+    noClasses()
+        .that()
+        .resideInAPackage("..checkout..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..gateway.sandbox..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("..gateway..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..checkout..", "..webhook..", "..session..")
+        .check(CLASSES);
+  }
+
   @Test
   void ordersAndMerchantsDoNotKnowAboutSessions() {
     noClasses()

@@ -1,9 +1,14 @@
 package dev.paysession.checkout;
 
 import dev.paysession.checkout.OrderNotPayable.Reason;
-import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
-import dev.paysession.checkout.PaymentGateway.GatewayPayment;
 import dev.paysession.checkout.TransactionStore.Attempt;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.GatewayRegistry;
+import dev.paysession.gateway.GatewayUnavailable;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
+import dev.paysession.gateway.PaymentGateway.GatewayPayment;
+import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.order.OrderReader;
@@ -34,19 +39,19 @@ public class CheckoutService {
 
   private final OrderReader orders;
   private final TransactionStore transactions;
-  private final PaymentGateway gateway;
+  private final GatewayRegistry gateways;
   private final MerchantStore merchants;
   private final Clock clock;
 
   CheckoutService(
       OrderReader orders,
       TransactionStore transactions,
-      SandboxGateway gateway,
+      GatewayRegistry gateways,
       MerchantStore merchants,
       Clock clock) {
     this.orders = orders;
     this.transactions = transactions;
-    this.gateway = gateway;
+    this.gateways = gateways;
     this.merchants = merchants;
     this.clock = clock;
   }
@@ -97,12 +102,19 @@ public class CheckoutService {
     return order.isExpired(clock.instant());
   }
 
+  /**
+   * The gateway a new attempt of this merchant would go to; empty for a production merchant while
+   * no gateway that moves money is installed (the sandbox must never take a production order: it
+   * would report money it did not move).
+   */
+  public Optional<PaymentGateway> gatewayFor(Merchant merchant) {
+    return gateways.forNewAttempt(merchant);
+  }
+
   /** Starts a payment attempt with what the customer chose. */
   public Next pay(Checkout checkout, PaymentInstrument instrument) throws SQLException {
-    if (!checkout.merchant().isSandbox()) {
-      // The sandbox must never take a production order: it would report money it did not move.
-      throw new OrderNotPayable(Reason.NO_LIVE_GATEWAY);
-    }
+    PaymentGateway gateway =
+        gatewayFor(checkout.merchant()).orElseThrow(() -> notPayable(Reason.NO_LIVE_GATEWAY));
     OrderRecord order = checkout.order();
     Instant now = clock.instant();
     Attempt attempt = transactions.start(order, instrument, gateway, now);
@@ -121,7 +133,9 @@ public class CheckoutService {
       return where(checkout, txn);
     }
     GatewayOutcome outcome =
-        gateway.authenticate(txn.merchantId(), txn.gatewayTxnId().get(), answer);
+        gateways
+            .named(txn.gateway())
+            .authenticate(txn.merchantId(), txn.gatewayTxnId().get(), answer);
     return afterOutcome(checkout, Attempt.of(txn), outcome);
   }
 
@@ -161,7 +175,6 @@ public class CheckoutService {
           new GatewayOutcome(
               OrderStatus.AUTHENTICATION_FAILED,
               null,
-              Optional.empty(),
               "AUTHENTICATION_TIMEOUT",
               "Authentication was not completed in time",
               Optional.of("AUTHENTICATION_TIMEOUT"),
@@ -171,8 +184,12 @@ public class CheckoutService {
     }
   }
 
-  /** The gateway's current word on an attempt: by its id when we have it, else by our txn id. */
+  /**
+   * The current word on an attempt of the gateway that took it: by the gateway's id when we have
+   * it, else by our txn id.
+   */
   private Optional<GatewayOutcome> askGateway(Attempt attempt, Optional<String> gatewayTxnId) {
+    PaymentGateway gateway = gateways.named(attempt.gateway());
     return gatewayTxnId.isPresent()
         ? Optional.of(gateway.sync(attempt.merchantId(), gatewayTxnId.get()))
         : gateway.lookup(attempt.merchantId(), attempt.txnId());
@@ -184,7 +201,9 @@ public class CheckoutService {
    */
   public void refund(TransactionStore.RefundOwed owed) throws SQLException {
     PaymentGateway.RefundOutcome refund =
-        gateway.refund(owed.merchantId(), owed.gatewayTxnId(), owed.amount());
+        gateways
+            .named(owed.gateway())
+            .refund(owed.merchantId(), owed.gatewayTxnId(), owed.amount());
     if (!refund.succeeded()) {
       LOG.warnf("Refund of attempt %s refused, will retry: %s", owed.txnId(), refund.message());
       return;
@@ -227,6 +246,7 @@ public class CheckoutService {
               attempt.merchantId(),
               attempt.orderId(),
               attempt.txnId(),
+              attempt.gateway(),
               outcome.gatewayTxnId(),
               checkout.order().amount()));
       return finished(checkout, OrderStatus.CHARGED);

@@ -1,6 +1,7 @@
 package dev.paysession.checkout;
 
 import dev.paysession.api.ApiException;
+import dev.paysession.gateway.CardBrand;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.order.OrderAccess;

@@ -3,10 +3,13 @@ package dev.paysession.checkout;
 import dev.paysession.checkout.CheckoutService.Checkout;
 import dev.paysession.checkout.CheckoutService.Next;
 import dev.paysession.checkout.OrderNotPayable.Reason;
-import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
 import dev.paysession.checkout.PaymentPageView.Choice;
 import dev.paysession.checkout.PaymentPageView.SavedCardView;
 import dev.paysession.checkout.PaymentPageView.TestInstrument;
+import dev.paysession.gateway.GatewayUnavailable;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
+import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
@@ -297,7 +300,7 @@ public class PaymentPageResource {
 
   /** A refusal page when the order cannot be paid now, else empty. */
   private Optional<Response> payable(Checkout order) {
-    if (!order.merchant().isSandbox()) {
+    if (checkout.gatewayFor(order.merchant()).isEmpty()) {
       return Optional.of(refusal(order, Reason.NO_LIVE_GATEWAY));
     }
     if (order.order().status() == OrderStatus.CHARGED) {
@@ -391,6 +394,11 @@ public class PaymentPageResource {
       Checkout order, Map<String, String> errors, Map<String, String> values, String openMethod) {
     OrderRecord record = order.order();
     Merchant merchant = order.merchant();
+    PaymentGateway.TestData testData =
+        checkout
+            .gatewayFor(merchant)
+            .map(PaymentGateway::testData)
+            .orElse(PaymentGateway.TestData.NONE);
     String upiLink = null;
     String qr = null;
     if (merchant.canBuildUpiLinks() && "INR".equals(record.currency())) {
@@ -422,15 +430,14 @@ public class PaymentPageResource {
         values,
         lastFailure(order.attempts()),
         openMethod == null ? (order.savedCards().isEmpty() ? "card" : "saved") : openMethod,
-        SandboxInstruments.CARDS.entrySet().stream()
-            .map(
-                card ->
-                    new TestInstrument(
-                        SandboxInstruments.grouped(card.getKey()), card.getValue().description()))
-            .toList(),
-        SandboxInstruments.VPAS.entrySet().stream()
-            .map(vpa -> new TestInstrument(vpa.getKey(), vpa.getValue().description()))
-            .toList());
+        testInstruments(testData.cards()),
+        testInstruments(testData.upiIds()));
+  }
+
+  private static List<TestInstrument> testInstruments(Map<String, String> shown) {
+    return shown.entrySet().stream()
+        .map(entry -> new TestInstrument(entry.getKey(), entry.getValue()))
+        .toList();
   }
 
   private TemplateInstance manage(Checkout order, String notice) {

@@ -2,6 +2,10 @@ package dev.paysession.checkout;
 
 import dev.paysession.api.RandomTokens;
 import dev.paysession.checkout.OrderNotPayable.Reason;
+import dev.paysession.gateway.CardBrand;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.TransactionRecord;
@@ -41,11 +45,21 @@ public class TransactionStore {
 
   /** A new attempt, numbered and stored before the gateway hears of it. */
   public record Attempt(
-      String merchantId, String orderId, int attempt, String txnId, String txnUuid) {
+      String merchantId,
+      String orderId,
+      int attempt,
+      String txnId,
+      String txnUuid,
+      String gateway) {
 
     static Attempt of(TransactionRecord txn) {
       return new Attempt(
-          txn.merchantId(), txn.orderId(), txn.attempt(), txn.txnId(), txn.txnUuid());
+          txn.merchantId(),
+          txn.orderId(),
+          txn.attempt(),
+          txn.txnId(),
+          txn.txnUuid(),
+          txn.gateway());
     }
   }
 
@@ -83,7 +97,8 @@ public class TransactionStore {
                 order.orderId(),
                 attempt,
                 order.merchantId() + "-" + order.orderId() + "-" + attempt,
-                RandomTokens.hex32());
+                RandomTokens.hex32(),
+                gateway.name());
         insertAttempt(connection, order, started, instrument, gateway, now);
         webhooks.add(
             connection,
@@ -196,7 +211,7 @@ public class TransactionStore {
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT merchant_id, order_id, attempt, txn_id, txn_uuid, status, created_at,"
-                    + " gateway_txn_id FROM transactions"
+                    + " gateway_txn_id, gateway FROM transactions"
                     + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"
                     + " AND (status = 'AUTHORIZING'"
                     + " OR (status = 'STARTED' AND created_at < ?) OR created_at < ?)"
@@ -214,7 +229,8 @@ public class TransactionStore {
                       row.getString(2),
                       row.getInt(3),
                       row.getString(4),
-                      row.getString(5)),
+                      row.getString(5),
+                      row.getString(9)),
                   OrderStatus.valueOf(row.getString(6)),
                   row.getTimestamp(7).toInstant(),
                   Optional.ofNullable(row.getString(8))));
@@ -230,14 +246,20 @@ public class TransactionStore {
 
   /** An AUTO_REFUNDED attempt whose money the gateway has not confirmed giving back yet. */
   public record RefundOwed(
-      String merchantId, String orderId, String txnId, String gatewayTxnId, Amount amount) {}
+      String merchantId,
+      String orderId,
+      String txnId,
+      String gateway,
+      String gatewayTxnId,
+      Amount amount) {}
 
   /** Refunds still owed, oldest first: the sweeper retries them until the gateway confirms. */
   public List<RefundOwed> refundsOwed(int limit) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT merchant_id, order_id, txn_id, gateway_txn_id, amount FROM transactions"
+                "SELECT merchant_id, order_id, txn_id, gateway, gateway_txn_id, amount"
+                    + " FROM transactions"
                     + " WHERE refund_status = 'PENDING' ORDER BY updated_at LIMIT ?")) {
       select.setInt(1, limit);
       List<RefundOwed> owed = new ArrayList<>();
@@ -249,7 +271,8 @@ public class TransactionStore {
                   row.getString(2),
                   row.getString(3),
                   row.getString(4),
-                  new Amount(row.getBigDecimal(5))));
+                  row.getString(5),
+                  new Amount(row.getBigDecimal(6))));
         }
       }
       return owed;
@@ -352,13 +375,6 @@ public class TransactionStore {
       }
       return cards;
     }
-  }
-
-  public Optional<SavedCard> savedCard(String merchantId, String customerId, String token)
-      throws SQLException {
-    return savedCards(merchantId, customerId).stream()
-        .filter(card -> card.token().equals(token))
-        .findFirst();
   }
 
   public boolean deleteSavedCard(String merchantId, String customerId, String token)

@@ -1,5 +1,6 @@
 package dev.paysession.checkout;
 
+import dev.paysession.gateway.GatewayUnavailable;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

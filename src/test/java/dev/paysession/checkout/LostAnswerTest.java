@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
-import dev.paysession.checkout.PaymentGateway.GatewayPayment;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.checkout.TransactionStore.Attempt;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
+import dev.paysession.gateway.PaymentGateway.GatewayPayment;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.gateway.sandbox.SandboxGateway;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;

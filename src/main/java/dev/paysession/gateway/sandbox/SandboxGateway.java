@@ -1,8 +1,11 @@
-package dev.paysession.checkout;
+package dev.paysession.gateway.sandbox;
 
 import dev.paysession.api.RandomTokens;
-import dev.paysession.checkout.GatewayOutcome.Challenge;
-import dev.paysession.checkout.SandboxInstruments.Behaviour;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.GatewayUnavailable;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.gateway.sandbox.SandboxInstruments.Behaviour;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
@@ -16,6 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,6 +59,30 @@ public class SandboxGateway implements PaymentGateway {
   }
 
   @Override
+  public boolean isSandbox() {
+    return true;
+  }
+
+  @Override
+  public TestData testData() {
+    return TEST_DATA;
+  }
+
+  private static final TestData TEST_DATA =
+      testData(SandboxInstruments.CARDS, SandboxInstruments.VPAS);
+
+  private static TestData testData(Map<String, Behaviour> cards, Map<String, Behaviour> vpas) {
+    Map<String, String> cardsShown = new LinkedHashMap<>();
+    cards.forEach(
+        (number, behaviour) ->
+            cardsShown.put(SandboxInstruments.grouped(number), behaviour.description()));
+    Map<String, String> vpasShown = new LinkedHashMap<>();
+    vpas.forEach((vpa, behaviour) -> vpasShown.put(vpa, behaviour.description()));
+    return new TestData(
+        Collections.unmodifiableMap(cardsShown), Collections.unmodifiableMap(vpasShown));
+  }
+
+  @Override
   public GatewayOutcome initiate(GatewayPayment payment, PaymentInstrument instrument) {
     String gatewayTxnId = "sbx_" + RandomTokens.hex32();
     try (Connection connection = dataSource.getConnection()) {
@@ -67,7 +97,7 @@ public class SandboxGateway implements PaymentGateway {
           saveToVault(connection, payment.merchantId(), token.get(), behaviour);
         }
         record(connection, payment, gatewayTxnId, behaviour, OrderStatus.PENDING_VBV);
-        return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, token);
+        return challenge(gatewayTxnId, token);
       }
       if (instrument instanceof PaymentInstrument.SavedCard saved) {
         Optional<Behaviour> behaviour = vault(connection, payment.merchantId(), saved.token());
@@ -75,7 +105,7 @@ public class SandboxGateway implements PaymentGateway {
           return declined(gatewayTxnId, "This saved card is not known to the gateway");
         }
         record(connection, payment, gatewayTxnId, behaviour.get(), OrderStatus.PENDING_VBV);
-        return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, Optional.empty());
+        return challenge(gatewayTxnId, Optional.empty());
       }
       if (instrument instanceof PaymentInstrument.UpiCollect upi) {
         Behaviour behaviour = SandboxInstruments.vpa(upi.vpa());
@@ -89,7 +119,7 @@ public class SandboxGateway implements PaymentGateway {
       }
       // Net banking and wallets: the bank's or wallet's own page, where the customer approves.
       record(connection, payment, gatewayTxnId, Behaviour.SUCCESS, OrderStatus.PENDING_VBV);
-      return challenge(gatewayTxnId, Challenge.APPROVAL, Optional.empty());
+      return challenge(gatewayTxnId, Optional.empty());
     } catch (SQLException e) {
       throw new GatewayUnavailable("sandbox gateway storage failed", e);
     }
@@ -237,7 +267,7 @@ public class SandboxGateway implements PaymentGateway {
   private GatewayOutcome current(String gatewayTxnId, OrderStatus status, Behaviour behaviour) {
     return switch (status) {
       case CHARGED -> charged(gatewayTxnId);
-      case PENDING_VBV -> challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, Optional.empty());
+      case PENDING_VBV -> challenge(gatewayTxnId, Optional.empty());
       case AUTHORIZING -> authorised(gatewayTxnId, Behaviour.PENDING_THEN_SUCCESS);
       case AUTHENTICATION_FAILED ->
           failed(status, gatewayTxnId, "AUTHENTICATION_FAILED", "Authentication failed");
@@ -255,7 +285,6 @@ public class SandboxGateway implements PaymentGateway {
     return new GatewayOutcome(
         OrderStatus.CHARGED,
         gatewayTxnId,
-        Optional.empty(),
         "captured",
         "Payment captured",
         Optional.empty(),
@@ -264,12 +293,10 @@ public class SandboxGateway implements PaymentGateway {
         Optional.of(rrn));
   }
 
-  private static GatewayOutcome challenge(
-      String gatewayTxnId, Challenge challenge, Optional<String> cardToken) {
+  private static GatewayOutcome challenge(String gatewayTxnId, Optional<String> cardToken) {
     return new GatewayOutcome(
         OrderStatus.PENDING_VBV,
         gatewayTxnId,
-        Optional.of(challenge),
         "PENDING_VBV",
         "Awaiting authentication",
         Optional.empty(),
@@ -287,7 +314,6 @@ public class SandboxGateway implements PaymentGateway {
     return new GatewayOutcome(
         status,
         gatewayTxnId,
-        Optional.empty(),
         code,
         message,
         Optional.of(code),
@@ -303,7 +329,6 @@ public class SandboxGateway implements PaymentGateway {
         : new GatewayOutcome(
             status,
             gatewayTxnId,
-            Optional.empty(),
             code,
             message,
             Optional.empty(),
