@@ -1,14 +1,19 @@
 package dev.paysession;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** Dependencies point inward: features use the shared packages, never the other way round. */
 class ArchitectureTest {
+
+  private static final String WRITES_STATUS = "dev.paysession.order.WritesStatus";
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -81,6 +86,35 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("..checkout..", "..webhook..", "..session..")
         .check(CLASSES);
+  }
+
+  /**
+   * Statuses move only through the state machine: the store methods that write an order's or an
+   * attempt's status ({@code @WritesStatus}) have no other caller.
+   */
+  @Test
+  void onlyTheStateMachineWritesStatuses() {
+    DescribedPredicate<JavaMethodCall> statusWrite =
+        DescribedPredicate.describe(
+            "a @WritesStatus store method",
+            call ->
+                call.getTarget()
+                    .resolveMember()
+                    .map(method -> method.isAnnotatedWith(WRITES_STATUS))
+                    .orElse(false));
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.paysession.order.PaymentStateMachine")
+        .should()
+        .callMethodWhere(statusWrite)
+        .check(CLASSES);
+    assertThat(
+            CLASSES.stream()
+                .flatMap(javaClass -> javaClass.getMethods().stream())
+                .filter(method -> method.isAnnotatedWith(WRITES_STATUS))
+                .map(method -> method.getOwner().getSimpleName() + "." + method.getName()))
+        .as("the status writers the rule guards")
+        .contains("AttemptStore.insert", "AttemptStore.recordOutcome", "OrderStore.follow");
   }
 
   @Test

@@ -11,10 +11,13 @@ import dev.paysession.gateway.PaymentGateway.GatewayPayment;
 import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantStore;
+import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
+import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.order.TransactionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.sql.SQLException;
@@ -38,6 +41,8 @@ public class CheckoutService {
   private static final ZoneId CARD_ZONE = ZoneId.of("Asia/Kolkata");
 
   private final OrderReader orders;
+  private final AttemptStore attempts;
+  private final SavedCardStore savedCards;
   private final TransactionStore transactions;
   private final GatewayRegistry gateways;
   private final MerchantStore merchants;
@@ -45,11 +50,15 @@ public class CheckoutService {
 
   CheckoutService(
       OrderReader orders,
+      AttemptStore attempts,
+      SavedCardStore savedCards,
       TransactionStore transactions,
       GatewayRegistry gateways,
       MerchantStore merchants,
       Clock clock) {
     this.orders = orders;
+    this.attempts = attempts;
+    this.savedCards = savedCards;
     this.transactions = transactions;
     this.gateways = gateways;
     this.merchants = merchants;
@@ -83,13 +92,13 @@ public class CheckoutService {
         merchants.find(order.merchantId()).orElseThrow(() -> notPayable(Reason.NOT_FOUND));
     List<SavedCard> cards =
         order.customerId().isPresent()
-            ? transactions.savedCards(order.merchantId(), order.customerId().get())
+            ? savedCards.ofCustomer(order.merchantId(), order.customerId().get())
             : List.of();
     return new Checkout(
         order,
         merchant,
         cards,
-        orders.transactions(order.merchantId(), order.orderId()),
+        attempts.ofOrder(order.merchantId(), order.orderId()),
         order.returnUrl().or(merchant::defaultReturnUrl));
   }
 
@@ -127,7 +136,7 @@ public class CheckoutService {
   public Next authenticate(Checkout checkout, String txnUuid, ChallengeAnswer answer)
       throws SQLException {
     TransactionRecord txn = attempt(checkout, txnUuid);
-    if (txn.status() != OrderStatus.PENDING_VBV
+    if (!PaymentStateMachine.awaitsCustomer(txn.status())
         || txn.gatewayTxnId().isEmpty()
         || checkout.order().status() == OrderStatus.CHARGED) {
       return where(checkout, txn);
@@ -145,8 +154,9 @@ public class CheckoutService {
    */
   public Next status(Checkout checkout, String txnUuid) throws SQLException {
     TransactionRecord txn = attempt(checkout, txnUuid);
-    boolean pending = txn.status() == OrderStatus.AUTHORIZING && txn.gatewayTxnId().isPresent();
-    if (pending || txn.status() == OrderStatus.STARTED) {
+    boolean pending =
+        txn.status() == TransactionStatus.AUTHORIZING && txn.gatewayTxnId().isPresent();
+    if (pending || txn.status() == TransactionStatus.STARTED) {
       Optional<GatewayOutcome> outcome = askGateway(Attempt.of(txn), txn.gatewayTxnId());
       if (outcome.isPresent()) {
         return afterOutcome(checkout, Attempt.of(txn), outcome.get());
@@ -168,12 +178,12 @@ public class CheckoutService {
       // A charge on an order that is paid already is stored with its refund owed; the sweeper's
       // refund pass gives it back.
       record(attempt, outcome.get());
-    } else if (unfinished.status() != OrderStatus.AUTHORIZING
+    } else if (unfinished.status() != TransactionStatus.AUTHORIZING
         && unfinished.startedAt().isBefore(abandonedBefore)) {
       record(
           attempt,
           new GatewayOutcome(
-              OrderStatus.AUTHENTICATION_FAILED,
+              TransactionStatus.AUTHENTICATION_FAILED,
               null,
               "AUTHENTICATION_TIMEOUT",
               "Authentication was not completed in time",
@@ -224,12 +234,12 @@ public class CheckoutService {
   public boolean deleteSavedCard(Checkout checkout, String token) throws SQLException {
     Optional<String> customer = checkout.order().customerId();
     return customer.isPresent()
-        && transactions.deleteSavedCard(checkout.order().merchantId(), customer.get(), token);
+        && savedCards.delete(checkout.order().merchantId(), customer.get(), token);
   }
 
   public TransactionRecord attempt(Checkout checkout, String txnUuid) throws SQLException {
-    return orders
-        .transactionByUuid(checkout.order().merchantId(), txnUuid)
+    return attempts
+        .byUuid(checkout.order().merchantId(), txnUuid)
         .filter(txn -> txn.orderId().equals(checkout.order().orderId()))
         .orElseThrow(() -> notPayable(Reason.NOT_FOUND));
   }
@@ -251,11 +261,7 @@ public class CheckoutService {
               checkout.order().amount()));
       return finished(checkout, OrderStatus.CHARGED);
     }
-    return switch (recorded.status()) {
-      case PENDING_VBV -> new Next.Challenge(attempt.txnUuid());
-      case AUTHORIZING, STARTED -> new Next.Pending(attempt.txnUuid());
-      default -> finished(checkout, recorded.status());
-    };
+    return next(checkout, attempt.txnUuid(), recorded.status());
   }
 
   private TransactionStore.Recorded record(Attempt attempt, GatewayOutcome outcome) {
@@ -274,12 +280,22 @@ public class CheckoutService {
     if (checkout.order().status() == OrderStatus.CHARGED) {
       return finished(checkout, OrderStatus.CHARGED);
     }
-    return switch (txn.status()) {
-      case PENDING_VBV -> new Next.Challenge(txn.txnUuid());
-      case AUTHORIZING, STARTED -> new Next.Pending(txn.txnUuid());
-      case AUTO_REFUNDED -> finished(checkout, OrderStatus.CHARGED);
-      default -> finished(checkout, txn.status());
-    };
+    return next(checkout, txn.txnUuid(), txn.status());
+  }
+
+  /**
+   * The customer's next page for an attempt in {@code status}: its challenge, the page that waits,
+   * or the outcome the attempt stands for (a refunded second charge means the order is paid).
+   */
+  private Next next(Checkout checkout, String txnUuid, TransactionStatus status)
+      throws SQLException {
+    if (PaymentStateMachine.awaitsCustomer(status)) {
+      return new Next.Challenge(txnUuid);
+    }
+    if (PaymentStateMachine.isPending(status)) {
+      return new Next.Pending(txnUuid);
+    }
+    return finished(checkout, PaymentStateMachine.orderStatusOf(status));
   }
 
   /** The signed redirect to the merchant's return URL, with the outcome of the attempt. */

@@ -32,17 +32,14 @@ public class PaymentMethodsResource {
   private final OrderAccess access;
   private final OrderReader orders;
   private final MerchantStore merchants;
-  private final TransactionStore transactions;
+  private final SavedCardStore savedCards;
 
   PaymentMethodsResource(
-      OrderAccess access,
-      OrderReader orders,
-      MerchantStore merchants,
-      TransactionStore transactions) {
+      OrderAccess access, OrderReader orders, MerchantStore merchants, SavedCardStore savedCards) {
     this.access = access;
     this.orders = orders;
     this.merchants = merchants;
-    this.transactions = transactions;
+    this.savedCards = savedCards;
   }
 
   @GET
@@ -88,7 +85,7 @@ public class PaymentMethodsResource {
 
     List<Map<String, Object>> cards = new ArrayList<>();
     if (order.customerId().isPresent()) {
-      for (SavedCard card : transactions.savedCards(merchantId, order.customerId().get())) {
+      for (SavedCard card : savedCards.ofCustomer(merchantId, order.customerId().get())) {
         Map<String, Object> saved = new LinkedHashMap<>();
         saved.put("card_token", card.token());
         saved.put("card_brand", card.brand().name());

@@ -14,6 +14,7 @@ import dev.paysession.merchant.Merchant;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStatusView;
+import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.upi.QrCodeSvg;
 import dev.paysession.upi.UpiDeepLink;
@@ -451,7 +452,7 @@ public class PaymentPageResource {
   /** The last attempt's failure, shown above the methods when the customer comes back to retry. */
   private static String lastFailure(List<TransactionRecord> attempts) {
     return OrderStatusView.counting(attempts)
-        .filter(txn -> txn.status() != OrderStatus.CHARGED && !txn.isPending())
+        .filter(txn -> PaymentStateMachine.isFailure(txn.status()))
         .map(
             txn ->
                 "Your last payment attempt did not go through ("

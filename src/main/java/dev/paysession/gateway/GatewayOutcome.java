@@ -1,6 +1,7 @@
 package dev.paysession.gateway;
 
-import dev.paysession.order.OrderStatus;
+import dev.paysession.order.AttemptOutcome;
+import dev.paysession.order.TransactionStatus;
 import java.util.Optional;
 
 /**
@@ -10,11 +11,12 @@ import java.util.Optional;
  * @param cardToken the gateway's token for a card the customer asked to save
  */
 public record GatewayOutcome(
-    OrderStatus status,
+    TransactionStatus status,
     String gatewayTxnId,
     String respCode,
     String respMessage,
     Optional<String> errorCode,
     Optional<String> errorMessage,
     Optional<String> cardToken,
-    Optional<String> rrn) {}
+    Optional<String> rrn)
+    implements AttemptOutcome {}

@@ -3,6 +3,7 @@ package dev.paysession.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.api.RandomTokens;
+import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatusView;
@@ -55,8 +56,7 @@ public class WebhookOutbox {
     OrderRecord order =
         OrderReader.byOrderId(connection, merchantId, orderId)
             .orElseThrow(() -> new IllegalStateException("order " + orderId + " vanished"));
-    List<TransactionRecord> transactions =
-        OrderReader.transactions(connection, merchantId, orderId);
+    List<TransactionRecord> transactions = AttemptStore.ofOrder(connection, merchantId, orderId);
     Optional<TransactionRecord> attempt =
         transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
     String orderWebhookUrl = order.text("metadata.webhook_url").orElse(null);
