@@ -50,7 +50,6 @@ public class SavedCardStore {
 
   /** Saves a card for a customer; saving the same token again changes nothing. */
   void save(
-      Connection connection,
       String merchantId,
       String customerId,
       String token,
@@ -59,10 +58,11 @@ public class SavedCardStore {
       String lastFour,
       Instant now)
       throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO saved_cards (merchant_id, customer_id, card_token, gateway, card_brand,"
-                + " last_four, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO saved_cards (merchant_id, customer_id, card_token, gateway, card_brand,"
+                    + " last_four, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       insert.setString(1, merchantId);
       insert.setString(2, customerId);
       insert.setString(3, token);

@@ -18,9 +18,8 @@ import dev.paysession.order.TransactionStatus;
 import dev.paysession.rules.Amount;
 import dev.paysession.webhook.WebhookEvent;
 import dev.paysession.webhook.WebhookOutbox;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
+import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -31,28 +30,30 @@ import java.util.Optional;
  * the order row first, so attempts on one order are numbered and finished one at a time, and stores
  * the change, the saved card and the webhook events together. The partial unique index on CHARGED
  * transactions is the last word if anything slips past. Statuses move only through {@link
- * PaymentStateMachine}; the tables belong to their stores.
+ * PaymentStateMachine}; the tables belong to their stores, which join the one
+ * {@code @Transactional} transaction each step opens here (no connection is passed between
+ * features).
  */
 @ApplicationScoped
 public class TransactionStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final AgroalDataSource dataSource;
-  private final OrderStore orders;
+  private final OrderStore orderStore;
+  private final OrderReader orders;
   private final AttemptStore attempts;
   private final PaymentStateMachine states;
   private final SavedCardStore savedCards;
   private final WebhookOutbox webhooks;
 
   TransactionStore(
-      AgroalDataSource dataSource,
-      OrderStore orders,
+      OrderStore orderStore,
+      OrderReader orders,
       AttemptStore attempts,
       PaymentStateMachine states,
       SavedCardStore savedCards,
       WebhookOutbox webhooks) {
-    this.dataSource = dataSource;
+    this.orderStore = orderStore;
     this.orders = orders;
     this.attempts = attempts;
     this.states = states;
@@ -98,43 +99,40 @@ public class TransactionStore {
   public Attempt start(
       OrderRecord order, PaymentInstrument instrument, PaymentGateway gateway, Instant now)
       throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        OrderStatus status = lockOrder(connection, order.merchantId(), order.orderId());
-        if (!PaymentStateMachine.acceptsAttempts(status)) {
-          throw new OrderNotPayable(Reason.ALREADY_PAID);
-        }
-        if (order.isExpired(now)) {
-          throw new OrderNotPayable(Reason.EXPIRED);
-        }
-        int attempt = attempts.lastAttempt(connection, order.merchantId(), order.orderId()) + 1;
-        if (attempt > TransactionRecord.MAX_PER_ORDER) {
-          throw new OrderNotPayable(Reason.TOO_MANY_ATTEMPTS);
-        }
-        Attempt started =
-            new Attempt(
-                order.merchantId(),
-                order.orderId(),
-                attempt,
-                order.merchantId() + "-" + order.orderId() + "-" + attempt,
-                RandomTokens.hex32(),
-                gateway.name());
-        states.start(connection, newAttempt(order, started, instrument, gateway), now);
-        webhooks.add(
-            connection,
+    return committed(() -> startInTransaction(order, instrument, gateway, now));
+  }
+
+  @Transactional(rollbackOn = Exception.class)
+  Attempt startInTransaction(
+      OrderRecord order, PaymentInstrument instrument, PaymentGateway gateway, Instant now)
+      throws SQLException {
+    OrderStatus status = lockOrder(order.merchantId(), order.orderId());
+    if (!PaymentStateMachine.acceptsAttempts(status)) {
+      throw new OrderNotPayable(Reason.ALREADY_PAID);
+    }
+    if (order.isExpired(now)) {
+      throw new OrderNotPayable(Reason.EXPIRED);
+    }
+    int attempt = attempts.lastAttempt(order.merchantId(), order.orderId()) + 1;
+    if (attempt > TransactionRecord.MAX_PER_ORDER) {
+      throw new OrderNotPayable(Reason.TOO_MANY_ATTEMPTS);
+    }
+    Attempt started =
+        new Attempt(
             order.merchantId(),
             order.orderId(),
-            started.txnId(),
-            List.of(WebhookEvent.TXN_CREATED),
-            now);
-        connection.commit();
-        return started;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+            attempt,
+            order.merchantId() + "-" + order.orderId() + "-" + attempt,
+            RandomTokens.hex32(),
+            gateway.name());
+    states.start(newAttempt(order, started, instrument, gateway), now);
+    webhooks.add(
+        order.merchantId(),
+        order.orderId(),
+        started.txnId(),
+        List.of(WebhookEvent.TXN_CREATED),
+        now);
+    return started;
   }
 
   /**
@@ -158,30 +156,26 @@ public class TransactionStore {
   private Recorded recordOnce(
       Attempt attempt, GatewayOutcome outcome, Instant now, boolean orderAlreadyCharged)
       throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        PaymentStateMachine.Step step =
-            states.record(connection, attempt.key(), outcome, orderAlreadyCharged, now);
-        if (step.recorded()) {
-          if (step.to() == TransactionStatus.CHARGED) {
-            saveCardAskedFor(connection, attempt, now);
-          }
-          webhooks.add(
-              connection,
-              attempt.merchantId(),
-              attempt.orderId(),
-              attempt.txnId(),
-              events(step.to(), step.orderTo().isPresent()),
-              now);
-        }
-        connection.commit();
-        return new Recorded(step.to(), step.refundOwed());
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
+    return committed(() -> recordInTransaction(attempt, outcome, now, orderAlreadyCharged));
+  }
+
+  @Transactional(rollbackOn = Exception.class)
+  Recorded recordInTransaction(
+      Attempt attempt, GatewayOutcome outcome, Instant now, boolean orderAlreadyCharged)
+      throws SQLException {
+    PaymentStateMachine.Step step = states.record(attempt.key(), outcome, orderAlreadyCharged, now);
+    if (step.recorded()) {
+      if (step.to() == TransactionStatus.CHARGED) {
+        saveCardAskedFor(attempt, now);
       }
+      webhooks.add(
+          attempt.merchantId(),
+          attempt.orderId(),
+          attempt.txnId(),
+          events(step.to(), step.orderTo().isPresent()),
+          now);
     }
+    return new Recorded(step.to(), step.refundOwed());
   }
 
   /**
@@ -250,24 +244,42 @@ public class TransactionStore {
    * second confirmation of the same refund changes nothing).
    */
   public void refunded(RefundOwed refund, String reference, Instant now) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        lockOrder(connection, refund.merchantId(), refund.orderId());
-        if (attempts.refunded(connection, refund.merchantId(), refund.txnId(), reference)) {
-          webhooks.add(
-              connection,
-              refund.merchantId(),
-              refund.orderId(),
-              refund.txnId(),
-              List.of(WebhookEvent.AUTO_REFUND_SUCCEEDED),
-              now);
-        }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
+    committed(() -> refundedInTransaction(refund, reference, now));
+  }
+
+  @Transactional(rollbackOn = Exception.class)
+  Void refundedInTransaction(RefundOwed refund, String reference, Instant now) throws SQLException {
+    lockOrder(refund.merchantId(), refund.orderId());
+    if (attempts.refunded(refund.merchantId(), refund.txnId(), reference)) {
+      webhooks.add(
+          refund.merchantId(),
+          refund.orderId(),
+          refund.txnId(),
+          List.of(WebhookEvent.AUTO_REFUND_SUCCEEDED),
+          now);
+    }
+    return null;
+  }
+
+  /** One of this class's transactions, called through its interceptor. */
+  @FunctionalInterface
+  interface InTransaction<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs {@code work}, a {@code @Transactional} method of this bean (self-invocation is intercepted
+   * in Quarkus), and reports a failed commit as the database failing: the commit's outcome is not
+   * known, exactly as when the connection drops while committing. The JTA exceptions a commit
+   * throws are checked ones the interceptor lets through undeclared.
+   */
+  private static <T> T committed(InTransaction<T> work) throws SQLException {
+    try {
+      return work.run();
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException("the database did not confirm the commit: " + e, "08006", e);
     }
   }
 
@@ -275,18 +287,15 @@ public class TransactionStore {
    * A card the customer asked to save becomes a saved card when its payment is charged, in the same
    * transaction; guests (no customer id) never save cards.
    */
-  private void saveCardAskedFor(Connection connection, Attempt attempt, Instant now)
-      throws SQLException {
-    Optional<AttemptStore.CardToSave> card = attempts.cardToSave(connection, attempt.key());
+  private void saveCardAskedFor(Attempt attempt, Instant now) throws SQLException {
+    Optional<AttemptStore.CardToSave> card = attempts.cardToSave(attempt.key());
     if (card.isEmpty()) {
       return;
     }
     Optional<String> customer =
-        OrderReader.byOrderId(connection, attempt.merchantId(), attempt.orderId())
-            .flatMap(OrderRecord::customerId);
+        orders.byOrderId(attempt.merchantId(), attempt.orderId()).flatMap(OrderRecord::customerId);
     if (customer.isPresent()) {
       savedCards.save(
-          connection,
           attempt.merchantId(),
           customer.get(),
           card.get().token(),
@@ -297,10 +306,9 @@ public class TransactionStore {
     }
   }
 
-  private OrderStatus lockOrder(Connection connection, String merchantId, String orderId)
-      throws SQLException {
-    return orders
-        .lock(connection, merchantId, orderId)
+  private OrderStatus lockOrder(String merchantId, String orderId) throws SQLException {
+    return orderStore
+        .lock(merchantId, orderId)
         .orElseThrow(() -> new OrderNotPayable(Reason.NOT_FOUND));
   }
 

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The {@code transactions} table: an order's payment attempts. The only class that names it in SQL;
- * statuses are written only through {@link PaymentStateMachine}.
+ * statuses are written only through {@link PaymentStateMachine}. Every method takes its connection
+ * from the datasource, so inside a caller's transaction ({@code @Transactional}) it joins that
+ * transaction and sees (and holds) its locks.
  */
 @ApplicationScoped
 public class AttemptStore {
@@ -41,18 +43,12 @@ public class AttemptStore {
     this.dataSource = dataSource;
   }
 
-  /** The order's payment attempts, oldest first. */
+  /** The order's payment attempts, oldest first (as the caller's transaction sees them). */
   public List<TransactionRecord> ofOrder(String merchantId, String orderId) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      return ofOrder(connection, merchantId, orderId);
+      return query(
+          connection, "merchant_id = ? AND order_id = ? ORDER BY attempt", merchantId, orderId);
     }
-  }
-
-  /** The order's attempts, oldest first, as the caller's own transaction sees them. */
-  public static List<TransactionRecord> ofOrder(
-      Connection connection, String merchantId, String orderId) throws SQLException {
-    return query(
-        connection, "merchant_id = ? AND order_id = ? ORDER BY attempt", merchantId, orderId);
   }
 
   /** One attempt by the random uuid the payment page uses to address it. */
@@ -64,12 +60,12 @@ public class AttemptStore {
   }
 
   /** The number of the order's latest attempt, 0 before the first. */
-  public int lastAttempt(Connection connection, String merchantId, String orderId)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT coalesce(max(attempt), 0) FROM transactions"
-                + " WHERE merchant_id = ? AND order_id = ?")) {
+  public int lastAttempt(String merchantId, String orderId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT coalesce(max(attempt), 0) FROM transactions"
+                    + " WHERE merchant_id = ? AND order_id = ?")) {
       select.setString(1, merchantId);
       select.setString(2, orderId);
       try (ResultSet row = select.executeQuery()) {
@@ -124,12 +120,12 @@ public class AttemptStore {
    * Records the gateway's confirmation of an owed refund; false when it was recorded already (a
    * second confirmation of the same refund changes nothing).
    */
-  public boolean refunded(Connection connection, String merchantId, String txnId, String reference)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE transactions SET refund_status = 'SUCCESS', refund_reference = ?"
-                + " WHERE merchant_id = ? AND txn_id = ? AND refund_status = 'PENDING'")) {
+  public boolean refunded(String merchantId, String txnId, String reference) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE transactions SET refund_status = 'SUCCESS', refund_reference = ?"
+                    + " WHERE merchant_id = ? AND txn_id = ? AND refund_status = 'PENDING'")) {
       update.setString(1, reference);
       update.setString(2, merchantId);
       update.setString(3, txnId);
@@ -140,13 +136,13 @@ public class AttemptStore {
   /** A card the customer asked to save on this attempt, as the gateway tokenised it. */
   public record CardToSave(String token, String gateway, String brand, String lastFour) {}
 
-  public Optional<CardToSave> cardToSave(Connection connection, AttemptKey attempt)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT card_token_to_save, gateway, card_brand, card_last_four FROM transactions"
-                + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?"
-                + " AND card_token_to_save IS NOT NULL")) {
+  public Optional<CardToSave> cardToSave(AttemptKey attempt) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT card_token_to_save, gateway, card_brand, card_last_four FROM transactions"
+                    + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?"
+                    + " AND card_token_to_save IS NOT NULL")) {
       setKey(select, 1, attempt);
       try (ResultSet row = select.executeQuery()) {
         return row.next()
@@ -159,14 +155,14 @@ public class AttemptStore {
   }
 
   @WritesStatus
-  void insert(Connection connection, NewAttempt attempt, TransactionStatus status, Instant now)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO transactions (merchant_id, order_id, attempt, txn_id, txn_uuid, status,"
-                + " amount, currency, routing_id, gateway, gateway_id, payment_method_type,"
-                + " payment_method, card_brand, card_last_four, card_token, payer_vpa, created_at,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+  void insert(NewAttempt attempt, TransactionStatus status, Instant now) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO transactions (merchant_id, order_id, attempt, txn_id, txn_uuid, status,"
+                    + " amount, currency, routing_id, gateway, gateway_id, payment_method_type,"
+                    + " payment_method, card_brand, card_last_four, card_token, payer_vpa, created_at,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       setKey(insert, 1, attempt.key());
       insert.setString(4, attempt.txnId());
       insert.setString(5, attempt.txnUuid());
@@ -191,13 +187,14 @@ public class AttemptStore {
   /** The attempt's status under a row lock, and whether a later attempt exists on its order. */
   record Locked(TransactionStatus status, boolean newerAttemptExists) {}
 
-  Locked lock(Connection connection, AttemptKey attempt) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT status, EXISTS (SELECT 1 FROM transactions n WHERE n.merchant_id = t.merchant_id"
-                + " AND n.order_id = t.order_id AND n.attempt > t.attempt)"
-                + " FROM transactions t WHERE merchant_id = ? AND order_id = ? AND attempt = ?"
-                + " FOR UPDATE OF t")) {
+  Locked lock(AttemptKey attempt) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT status, EXISTS (SELECT 1 FROM transactions n WHERE n.merchant_id = t.merchant_id"
+                    + " AND n.order_id = t.order_id AND n.attempt > t.attempt)"
+                    + " FROM transactions t WHERE merchant_id = ? AND order_id = ? AND attempt = ?"
+                    + " FOR UPDATE OF t")) {
       setKey(select, 1, attempt);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -211,20 +208,20 @@ public class AttemptStore {
   /** Stores the gateway's answer with the status it led to, and the refund it made owed. */
   @WritesStatus
   void recordOutcome(
-      Connection connection,
       AttemptKey attempt,
       TransactionStatus status,
       AttemptOutcome outcome,
       boolean refundOwed,
       Instant now)
       throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE transactions SET status = ?, gateway_txn_id = coalesce(?, gateway_txn_id),"
-                + " rrn = ?, resp_code = ?, resp_message = ?, error_code = ?, error_message = ?,"
-                + " updated_at = ?, card_token_to_save = coalesce(?, card_token_to_save),"
-                + " refund_status = CASE WHEN ? THEN 'PENDING' ELSE refund_status END"
-                + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE transactions SET status = ?, gateway_txn_id = coalesce(?, gateway_txn_id),"
+                    + " rrn = ?, resp_code = ?, resp_message = ?, error_code = ?, error_message = ?,"
+                    + " updated_at = ?, card_token_to_save = coalesce(?, card_token_to_save),"
+                    + " refund_status = CASE WHEN ? THEN 'PENDING' ELSE refund_status END"
+                    + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {
       update.setString(1, status.name());
       update.setString(2, outcome.gatewayTxnId());
       update.setString(3, outcome.rrn().orElse(null));

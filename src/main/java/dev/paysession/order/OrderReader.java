@@ -42,22 +42,12 @@ public class OrderReader {
     return queryOrder("SELECT " + ORDER_COLUMNS + " FROM orders WHERE id = ?", id);
   }
 
-  /** A merchant's order: another merchant's order with the same id is never found. */
+  /**
+   * A merchant's order (another merchant's order with the same id is never found), as the caller's
+   * transaction sees it when there is one.
+   */
   public Optional<OrderRecord> byOrderId(String merchantId, String orderId) throws SQLException {
     return queryOrder(
-        "SELECT " + ORDER_COLUMNS + " FROM orders WHERE merchant_id = ? AND order_id = ?",
-        merchantId,
-        orderId);
-  }
-
-  /**
-   * The order as the caller's own transaction sees it, with its attempts: for a webhook written in
-   * the same transaction as the change it reports.
-   */
-  public static Optional<OrderRecord> byOrderId(
-      Connection connection, String merchantId, String orderId) throws SQLException {
-    return queryOrder(
-        connection,
         "SELECT " + ORDER_COLUMNS + " FROM orders WHERE merchant_id = ? AND order_id = ?",
         merchantId,
         orderId);
@@ -87,14 +77,8 @@ public class OrderReader {
   public record TokenGrant(String merchantId, String orderId, Instant expiresAt) {}
 
   private Optional<OrderRecord> queryOrder(String sql, String... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      return queryOrder(connection, sql, parameters);
-    }
-  }
-
-  private static Optional<OrderRecord> queryOrder(
-      Connection connection, String sql, String... parameters) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         select.setString(i + 1, parameters[i]);
       }

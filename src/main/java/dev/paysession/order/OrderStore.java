@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -200,11 +201,12 @@ public class OrderStore {
    * Locks the order's row for a payment step and reads its status; empty when there is no such
    * order. Every step on an order's payments takes this lock first, so they happen one at a time.
    */
-  public Optional<OrderStatus> lock(Connection connection, String merchantId, String orderId)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT status FROM orders WHERE merchant_id = ? AND order_id = ? FOR UPDATE")) {
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<OrderStatus> lock(String merchantId, String orderId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT status FROM orders WHERE merchant_id = ? AND order_id = ? FOR UPDATE")) {
       select.setString(1, merchantId);
       select.setString(2, orderId);
       try (ResultSet row = select.executeQuery()) {
@@ -215,12 +217,12 @@ public class OrderStore {
 
   /** Moves the order to the status its attempt led to (under the lock {@link #lock} took). */
   @WritesStatus
-  void follow(
-      Connection connection, String merchantId, String orderId, OrderStatus status, Instant now)
+  void follow(String merchantId, String orderId, OrderStatus status, Instant now)
       throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE orders SET status = ?, updated_at = ? WHERE merchant_id = ? AND order_id = ?")) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE orders SET status = ?, updated_at = ? WHERE merchant_id = ? AND order_id = ?")) {
       update.setString(1, status.name());
       update.setObject(2, utc(now));
       update.setString(3, merchantId);

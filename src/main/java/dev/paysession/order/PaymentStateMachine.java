@@ -7,7 +7,7 @@ import static dev.paysession.order.TransactionStatus.PENDING_VBV;
 import static dev.paysession.order.TransactionStatus.STARTED;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
+import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collections;
@@ -156,30 +156,28 @@ public class PaymentStateMachine {
         orderFollows ? Optional.of(orderStatusOf(to)) : Optional.empty());
   }
 
-  /** Stores a new attempt, STARTED; the caller holds the order's row lock. */
-  public void start(Connection connection, NewAttempt attempt, Instant now) throws SQLException {
-    attempts.insert(connection, attempt, STARTED, now);
+  /** Stores a new attempt, STARTED, in the caller's transaction, which holds the order's lock. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void start(NewAttempt attempt, Instant now) throws SQLException {
+    attempts.insert(attempt, STARTED, now);
   }
 
   /**
-   * Applies a gateway's word to an attempt and its order, under the order's row lock (taken here,
-   * before the attempt's, as every payment step takes them).
+   * Applies a gateway's word to an attempt and its order, in the caller's transaction, under the
+   * order's row lock (taken here, before the attempt's, as every payment step takes them).
    *
    * @param orderAlreadyCharged the database refused a second charge on this order (its last word if
    *     the lock was ever bypassed): treat the order as charged
    */
+  @Transactional(Transactional.TxType.MANDATORY)
   public Step record(
-      Connection connection,
-      AttemptKey attempt,
-      AttemptOutcome outcome,
-      boolean orderAlreadyCharged,
-      Instant now)
+      AttemptKey attempt, AttemptOutcome outcome, boolean orderAlreadyCharged, Instant now)
       throws SQLException {
     OrderStatus order =
         orders
-            .lock(connection, attempt.merchantId(), attempt.orderId())
+            .lock(attempt.merchantId(), attempt.orderId())
             .orElseThrow(() -> new IllegalStateException("order of " + attempt + " vanished"));
-    AttemptStore.Locked current = attempts.lock(connection, attempt);
+    AttemptStore.Locked current = attempts.lock(attempt);
     Step step =
         decide(
             orderAlreadyCharged ? OrderStatus.CHARGED : order,
@@ -189,9 +187,9 @@ public class PaymentStateMachine {
     if (!step.recorded()) {
       return step;
     }
-    attempts.recordOutcome(connection, attempt, step.to(), outcome, step.refundOwed(), now);
+    attempts.recordOutcome(attempt, step.to(), outcome, step.refundOwed(), now);
     if (step.orderTo().isPresent()) {
-      orders.follow(connection, attempt.merchantId(), attempt.orderId(), step.orderTo().get(), now);
+      orders.follow(attempt.merchantId(), attempt.orderId(), step.orderTo().get(), now);
     }
     return step;
   }
