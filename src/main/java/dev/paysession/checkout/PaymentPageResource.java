@@ -410,7 +410,7 @@ public class PaymentPageResource {
               merchant.upiMerchantCode(),
               record.orderId(),
               record.amount().twoDecimals(),
-              record.text("description"));
+              record.details().description());
       qr = QrCodeSvg.of(upiLink, "UPI QR code to pay " + merchant.name());
     }
     return new PaymentPageView(
@@ -418,7 +418,7 @@ public class PaymentPageResource {
         merchant.name(),
         record.amount().twoDecimals(),
         record.currency(),
-        record.text("description").orElse(""),
+        record.details().description().orElse(""),
         record.orderId(),
         merchant.isSandbox(),
         record.customerId().isPresent(),

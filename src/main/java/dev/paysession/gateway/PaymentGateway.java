@@ -60,7 +60,8 @@ public interface PaymentGateway {
   /**
    * One payment attempt as the gateway sees it.
    *
-   * @param gatewayMetadata the session's {@code metadata.<GATEWAY>:<key>} values, keyed as sent
+   * @param gatewayMetadata the session's {@code metadata.<GATEWAY>:<key>} values, keyed {@code
+   *     GATEWAY:key}
    */
   record GatewayPayment(
       String merchantId,
@@ -80,7 +81,7 @@ public interface PaymentGateway {
           order.amount(),
           order.currency(),
           order.customerId().orElse(null),
-          order.gatewayMetadata());
+          order.details().metadata().gateways().byKey());
     }
   }
 

@@ -4,7 +4,11 @@ import dev.paysession.rules.Amount;
 import java.time.Instant;
 import java.util.Optional;
 
-/** An order as {@code POST /session} asks to create it. */
+/**
+ * An order as {@code POST /session} asks to create it.
+ *
+ * @param requestJson the session body as sent, kept for the echo of a repeated session
+ */
 public record NewOrder(
     String merchantId,
     String orderId,
@@ -18,4 +22,5 @@ public record NewOrder(
     String returnUrl,
     Optional<Instant> expiresAt,
     Instant createdAt,
+    OrderDetails details,
     String requestJson) {}

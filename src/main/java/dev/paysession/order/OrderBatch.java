@@ -42,15 +42,16 @@ final class OrderBatch {
       "WITH input AS (SELECT * FROM json_to_recordset(?::json) AS t(merchant_id text,"
           + " order_id text, id text, amount numeric, currency text, customer_id text,"
           + " routing_id text, payment_page_client_id text, action text, return_url text,"
-          + " expires_at timestamptz, request jsonb, created_at timestamptz, token_hash text,"
+          + " expires_at timestamptz, request jsonb, details jsonb, created_at timestamptz,"
+          + " token_hash text,"
           + " token_expires_at timestamptz)),"
           + " inserted AS (INSERT INTO orders (merchant_id, order_id, id, status, amount, currency,"
           + " customer_id, routing_id, payment_page_client_id, action, return_url, expires_at,"
-          + " request, created_at, updated_at)"
+          + " request, details, created_at, updated_at)"
           + " SELECT merchant_id, order_id, id, '"
           + OrderStatus.NEW.name()
           + "', amount, currency, customer_id, routing_id, payment_page_client_id, action,"
-          + " return_url, expires_at, request, created_at, created_at FROM input"
+          + " return_url, expires_at, request, details, created_at, created_at FROM input"
           + " ORDER BY merchant_id, order_id"
           + " ON CONFLICT (merchant_id, order_id) DO NOTHING RETURNING merchant_id, order_id),"
           + " tokens AS (INSERT INTO client_auth_tokens (merchant_id, token_hash, order_id,"
@@ -61,8 +62,8 @@ final class OrderBatch {
 
   /** The rows that won the unique key, locked so their status cannot change under us. */
   private static final String SELECT_EXISTING =
-      "SELECT o.merchant_id, o.order_id, o.id, o.status, o.amount, o.currency, o.return_url, o.expires_at,"
-          + " o.created_at, o.request, "
+      "SELECT o.merchant_id, o.order_id, o.id, o.status, o.amount, o.currency, o.return_url,"
+          + " o.payment_page_client_id, o.expires_at, o.created_at, o.request, o.details, "
           + OrderStore.ATTEMPTS
           + " FROM orders o"
           + " JOIN json_to_recordset(?::json) AS k(merchant_id text, order_id text)"
@@ -210,6 +211,9 @@ final class OrderBatch {
       // The body as parsed and re-serialised with exact numbers: stored as it was sent.
       g.writeFieldName("request");
       g.writeRawValue(order.requestJson());
+      // Typed details straight into the row: no intermediate string or tree.
+      g.writeFieldName("details");
+      OrderDetailsJson.write(g, order.details());
       g.writeStringField("created_at", order.createdAt().toString());
       g.writeStringField("token_hash", HEX.formatHex(tokenHash));
       g.writeStringField("token_expires_at", tokenExpiry.toString());

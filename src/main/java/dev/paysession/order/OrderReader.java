@@ -1,11 +1,5 @@
 package dev.paysession.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,21 +9,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads orders and their client auth tokens. */
 @ApplicationScoped
 public class OrderReader {
 
-  // Exact decimals, as the session body was parsed; the stored body is our own JSON.
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-
   private static final String ORDER_COLUMNS =
       "merchant_id, order_id, id, status, amount, currency, customer_id, routing_id,"
-          + " payment_page_client_id, action, return_url, expires_at, created_at, request";
+          + " payment_page_client_id, action, return_url, expires_at, created_at, details,"
+          // The raw body only for a row stored before details existed (OrderDetailsJson.legacy).
+          + " CASE WHEN details IS NULL THEN request END AS legacy_request";
 
   private final AgroalDataSource dataSource;
 
@@ -103,19 +93,7 @@ public class OrderReader {
         optional(row.getString("return_url")),
         instant(row.getTimestamp("expires_at")),
         row.getTimestamp("created_at").toInstant(),
-        flatRequest(row.getString("request")));
-  }
-
-  private static Map<String, JsonNode> flatRequest(String json) {
-    try {
-      JsonNode body = JSON.readTree(json);
-      if (!(body instanceof ObjectNode object)) {
-        throw new IllegalStateException("stored session body is not a JSON object");
-      }
-      return FlatBody.flatten(object, new ArrayList<>());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored session body is not JSON", e);
-    }
+        OrderDetailsJson.read(row.getString("details"), row.getString("legacy_request")));
   }
 
   private static Optional<String> optional(String value) {

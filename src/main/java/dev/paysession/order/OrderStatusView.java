@@ -31,8 +31,8 @@ public final class OrderStatusView {
   public static Map<String, Object> of(
       OrderRecord order, Optional<TransactionRecord> transaction, PaymentLinks paymentLinks) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("customer_email", order.text("customer_email").orElse(null));
-    body.put("customer_phone", order.text("customer_phone").orElse(null));
+    body.put("customer_email", order.details().customer().email().orElse(null));
+    body.put("customer_phone", order.details().customer().phone().orElse(null));
     body.put("customer_id", order.customerId().orElse(null));
     body.put("status_id", order.status().id());
     body.put("status", order.status().name());
@@ -43,8 +43,8 @@ public final class OrderStatusView {
     body.put("order_id", order.orderId());
     body.put("date_created", timestamp(order.createdAt()));
     body.put("return_url", order.returnUrl().orElse(null));
-    body.put("product_id", order.text("product_id").orElse(""));
-    body.put("description", order.text("description").orElse(""));
+    body.put("product_id", order.details().productId().orElse(""));
+    body.put("description", order.details().description().orElse(""));
 
     Map<String, Object> links = new LinkedHashMap<>();
     // Juspay's three links; iframe is the web page, as in Juspay's answer.
@@ -54,7 +54,7 @@ public final class OrderStatusView {
     order.expiresAt().ifPresent(expiry -> links.put("expiry", timestamp(expiry)));
     body.put("payment_links", links);
     for (int i = 1; i <= 10; i++) {
-      body.put("udf" + i, order.text("udf" + i).orElse(""));
+      body.put("udf" + i, order.details().udfs().udf(i));
     }
     boolean charged = order.status() == OrderStatus.CHARGED;
     body.put("refunded", false);
@@ -62,7 +62,8 @@ public final class OrderStatusView {
     body.put("effective_amount", number(order.amount()));
     body.put("maximum_eligible_refund_amount", charged ? number(order.amount()) : 0);
     body.put(
-        "gateway_reference_id", order.text("metadata.JUSPAY:gateway_reference_id").orElse(null));
+        "gateway_reference_id",
+        order.details().metadata().gateways().gatewayReferenceId().orElse(null));
     order.expiresAt().ifPresent(expiry -> body.put("order_expiry", timestamp(expiry)));
 
     transaction.ifPresent(txn -> addTransaction(body, txn));

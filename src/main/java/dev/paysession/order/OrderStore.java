@@ -132,8 +132,8 @@ public class OrderStore {
         connection.prepareStatement(
             "INSERT INTO orders (merchant_id, order_id, id, status, amount, currency, customer_id,"
                 + " routing_id, payment_page_client_id, action, return_url, expires_at, request,"
-                + " created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+                + " details, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
                 + " ON CONFLICT (merchant_id, order_id) DO NOTHING")) {
       insert.setString(1, order.merchantId());
       insert.setString(2, order.orderId());
@@ -148,8 +148,9 @@ public class OrderStore {
       insert.setString(11, order.returnUrl());
       insert.setObject(12, order.expiresAt().map(OrderStore::utc).orElse(null));
       insert.setString(13, order.requestJson());
-      insert.setObject(14, utc(order.createdAt()));
+      insert.setString(14, OrderDetailsJson.toJson(order.details()));
       insert.setObject(15, utc(order.createdAt()));
+      insert.setObject(16, utc(order.createdAt()));
       if (insert.executeUpdate() == 0) {
         return Optional.empty();
       }
@@ -165,8 +166,8 @@ public class OrderStore {
       throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT o.id, o.status, o.amount, o.currency, o.return_url, o.expires_at,"
-                + " o.created_at, o.request, "
+            "SELECT o.id, o.status, o.amount, o.currency, o.return_url,"
+                + " o.payment_page_client_id, o.expires_at, o.created_at, o.request, o.details, "
                 + ATTEMPTS
                 + " FROM orders o WHERE o.merchant_id = ? AND o.order_id = ? FOR SHARE OF o")) {
       select.setString(1, merchantId);
@@ -190,8 +191,10 @@ public class OrderStore {
         new Amount(row.getBigDecimal("amount")),
         row.getString("currency"),
         row.getString("return_url"),
+        row.getString("payment_page_client_id"),
         Optional.ofNullable(expires).map(Timestamp::toInstant),
         row.getTimestamp("created_at").toInstant(),
+        OrderDetailsJson.read(row.getString("details"), row.getString("request")),
         row.getString("request"),
         row.getInt("attempts"),
         false);

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * An order as the database holds it.
  *
+ * @param details what the session that created it validated
+ * @param requestJson that session's body as sent, for the echo of a repeated session
  * @param attempts payment attempts made on it so far (its last transaction's number)
  * @param created true when this call created it, false when it already existed
  */
@@ -17,8 +19,10 @@ public record StoredOrder(
     Amount amount,
     String currency,
     String returnUrl,
+    String paymentPageClientId,
     Optional<Instant> expiresAt,
     Instant createdAt,
+    OrderDetails details,
     String requestJson,
     int attempts,
     boolean created) {
@@ -32,8 +36,10 @@ public record StoredOrder(
         order.amount(),
         order.currency(),
         order.returnUrl(),
+        order.paymentPageClientId(),
         order.expiresAt(),
         order.createdAt(),
+        order.details(),
         order.requestJson(),
         0,
         true);

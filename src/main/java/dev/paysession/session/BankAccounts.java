@@ -1,6 +1,7 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paysession.order.OrderDetails;
 import dev.paysession.rules.Texts;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ final class BankAccounts {
 
   private BankAccounts() {}
 
-  static List<SessionRequest.BankAccount> parse(RequestFields f) {
+  static List<OrderDetails.BankAccount> parse(RequestFields f) {
     JsonNode node = f.raw(KEY);
     if (!RequestFields.sent(node)) {
       return List.of();
@@ -40,7 +41,7 @@ final class BankAccounts {
       f.invalid(KEY, "may list at most " + MAX_ACCOUNTS + " accounts");
       return List.of();
     }
-    List<SessionRequest.BankAccount> accounts = new ArrayList<>();
+    List<OrderDetails.BankAccount> accounts = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String prefix = KEY + "[" + i + "].";
       JsonNode entry = list.get(i);
@@ -95,7 +96,7 @@ final class BankAccounts {
         f.missing(prefix + "bank_ifsc");
       }
       if (f.errors().size() == before) {
-        accounts.add(new SessionRequest.BankAccount(number, ifsc, accountId, type, name, bankCode));
+        accounts.add(new OrderDetails.BankAccount(number, ifsc, accountId, type, name, bankCode));
       }
     }
     return accounts;

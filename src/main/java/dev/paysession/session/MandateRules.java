@@ -1,11 +1,11 @@
 package dev.paysession.session;
 
+import dev.paysession.order.OrderDetails.AmountRule;
+import dev.paysession.order.OrderDetails.CreateMandate;
+import dev.paysession.order.OrderDetails.Frequency;
+import dev.paysession.order.OrderDetails.Mandate;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;
-import dev.paysession.session.SessionRequest.AmountRule;
-import dev.paysession.session.SessionRequest.CreateMandate;
-import dev.paysession.session.SessionRequest.Frequency;
-import dev.paysession.session.SessionRequest.Mandate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -137,9 +137,9 @@ final class MandateRules {
                 throw new InvalidValue("must be a whole number");
               }
               int day = Integer.parseInt(v);
-              if (frequency.needsRuleValue() && (day < 1 || day > frequency.maxRuleValue)) {
+              if (frequency.needsRuleValue() && (day < 1 || day > frequency.maxRuleValue())) {
                 throw new InvalidValue(
-                    "must be between 1 and " + frequency.maxRuleValue + " for " + frequency);
+                    "must be between 1 and " + frequency.maxRuleValue() + " for " + frequency);
               }
               return day;
             });

@@ -1,6 +1,7 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paysession.order.OrderDetails;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.rules.Texts;
@@ -27,7 +28,7 @@ final class MutualFunds {
 
   private MutualFunds() {}
 
-  static List<SessionRequest.MutualFund> parse(RequestFields f, Amount orderAmount) {
+  static List<OrderDetails.MutualFund> parse(RequestFields f, Amount orderAmount) {
     JsonNode node = f.raw(KEY);
     if (!RequestFields.sent(node)) {
       return List.of();
@@ -41,7 +42,7 @@ final class MutualFunds {
       f.invalid(KEY, "may list at most " + MAX_FUNDS + " funds");
       return List.of();
     }
-    List<SessionRequest.MutualFund> funds = new ArrayList<>();
+    List<OrderDetails.MutualFund> funds = new ArrayList<>();
     int errorsBefore = f.errors().size();
     for (int i = 0; i < list.size(); i++) {
       JsonNode entry = list.get(i);
@@ -57,7 +58,7 @@ final class MutualFunds {
         e.missing("IhNumber"); // "Mandatory for K-Fin RTA" for SIPs
       }
       funds.add(
-          new SessionRequest.MutualFund(
+          new OrderDetails.MutualFund(
               e.required("MemberId", Function.identity()),
               e.required("UserId", Function.identity()),
               partner,
@@ -72,7 +73,7 @@ final class MutualFunds {
     }
     if (f.errors().size() == errorsBefore && orderAmount != null) {
       Amount total =
-          funds.stream().map(SessionRequest.MutualFund::amount).reduce(Amount::plus).orElseThrow();
+          funds.stream().map(OrderDetails.MutualFund::amount).reduce(Amount::plus).orElseThrow();
       if (total.compareTo(orderAmount) != 0) {
         f.invalid(
             KEY,

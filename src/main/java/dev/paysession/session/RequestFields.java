@@ -63,6 +63,15 @@ final class RequestFields {
     return text(key, true).map(v -> apply(key, v, rule));
   }
 
+  /**
+   * A field no rule checks, kept as sent: a plain value's text (a number as its exact text); empty
+   * when absent, null, "", an object or an array, never an error (nothing was ever refused for it).
+   */
+  Optional<String> unchecked(String key) {
+    JsonNode node = flat.get(key);
+    return node != null && node.isBoolean() ? Optional.of(node.asText()) : text(key, false);
+  }
+
   /** A boolean: JSON true/false or the strings "true"/"false" (any case). */
   Optional<Boolean> bool(String key) {
     JsonNode node = flat.get(key);

@@ -1,8 +1,11 @@
 package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paysession.order.OrderDetails;
+import dev.paysession.order.OrderDetails.BankAccount;
+import dev.paysession.order.OrderDetails.Mandate;
+import dev.paysession.order.OrderDetails.MutualFund;
 import dev.paysession.rules.Amount;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +15,11 @@ import java.util.Optional;
  * defaults the seed documents (currency INR, return URL from the merchant, mandate frequency
  * ASPRESENTED, …) are already applied.
  *
+ * <p>What the order keeps beyond its columns is {@link #details()}; the nested types are the
+ * order's own.
+ *
+ * @param productId {@code product_id}: free text no rule checks, kept as sent
+ * @param theme {@code theme}: free text no rule checks, kept as sent
  * @param flat every key the merchant sent, flattened to dotted form, unknown keys included
  * @param gatewayMetadata {@code metadata.<GATEWAY>:<field>} values grouped by upper-case gateway
  */
@@ -28,9 +36,11 @@ public record SessionRequest(
     Optional<String> firstName,
     Optional<String> lastName,
     Optional<String> description,
+    Optional<String> productId,
     String currency,
     Optional<String> orderType,
     Optional<String> language,
+    Optional<String> theme,
     Optional<Integer> fulfillmentThresholdMins,
     Optional<String> webhookUrl,
     Optional<Integer> expiryInMins,
@@ -59,75 +69,32 @@ public record SessionRequest(
     return action == Action.enach;
   }
 
+  /** What the order keeps of this request beyond its columns. */
+  public OrderDetails details() {
+    return new OrderDetails(
+        new OrderDetails.Customer(
+            customerEmail, customerPhone, mobileCountryCode, firstName, lastName),
+        description,
+        productId,
+        orderType,
+        language,
+        theme,
+        fulfillmentThresholdMins,
+        new OrderDetails.Udfs(udfs),
+        new OrderDetails.Metadata(
+            webhookUrl,
+            expiryInMins,
+            allowCardNo3ds,
+            subventionAmount,
+            bankAccounts,
+            new OrderDetails.GatewayMetadata(gatewayMetadata)),
+        new OrderDetails.Options(upiDeepLinkRequested),
+        mandate,
+        mutualFunds);
+  }
+
   /** The SDK service that opens the right screen for this session. */
   public String sdkService() {
     return isEnach() ? "in.juspay.ec" : "in.juspay.hyperpay";
   }
-
-  /** TPV: a payment that must come from one of the listed bank accounts. */
-  public record BankAccount(
-      Optional<String> accountNumber,
-      Optional<String> ifsc,
-      Optional<String> accountId,
-      Optional<String> accountType,
-      Optional<String> beneficiaryName,
-      Optional<String> juspayBankCode) {}
-
-  public record Mandate(
-      CreateMandate createMandate,
-      Amount maxAmount,
-      Instant startDate,
-      Instant endDate,
-      Frequency frequency,
-      Optional<Integer> ruleValue,
-      AmountRule amountRule,
-      boolean revokableByCustomer,
-      boolean blockFunds) {}
-
-  public enum CreateMandate {
-    REQUIRED,
-    OPTIONAL
-  }
-
-  public enum AmountRule {
-    FIXED,
-    VARIABLE
-  }
-
-  /** The seed's frequencies, with the {@code rule_value} range each one takes (0 = none). */
-  public enum Frequency {
-    ONETIME(0),
-    DAILY(0),
-    WEEKLY(7),
-    FORTNIGHTLY(16),
-    MONTHLY(31),
-    BIMONTHLY(31),
-    QUARTERLY(31),
-    HALFYEARLY(31),
-    YEARLY(31),
-    ASPRESENTED(0);
-
-    final int maxRuleValue;
-
-    Frequency(int maxRuleValue) {
-      this.maxRuleValue = maxRuleValue;
-    }
-
-    boolean needsRuleValue() {
-      return maxRuleValue > 0;
-    }
-  }
-
-  public record MutualFund(
-      String memberId,
-      String userId,
-      String mfPartner,
-      String orderNumber,
-      Amount amount,
-      String investmentType,
-      Optional<String> schemeCode,
-      Optional<String> folioNumber,
-      Optional<String> panNumber,
-      Optional<String> amcCode,
-      Optional<String> ihNumber) {}
 }

@@ -6,6 +6,7 @@ import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.FlatBody;
+import dev.paysession.order.OrderDetails;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.rules.Texts;
@@ -63,9 +64,11 @@ public final class SessionRules {
     Optional<String> firstName = f.optional("first_name", Texts::personName);
     Optional<String> lastName = f.optional("last_name", Texts::personName);
     Optional<String> description = f.optional("description", v -> Texts.printable(v, 255));
+    Optional<String> productId = f.unchecked("product_id");
     String currency = currency(f, merchant);
     Optional<String> orderType = f.optional("order_type", SessionRules::orderType);
     Optional<String> language = f.optional("language", SessionRules::language);
+    Optional<String> theme = f.unchecked("theme");
     Optional<Integer> threshold =
         f.positiveInteger("order_fullfillment_threshold_in_mins", MAX_MINUTES);
     Optional<String> webhookUrl =
@@ -74,14 +77,14 @@ public final class SessionRules {
     Optional<Boolean> allowCardNo3ds = f.bool("metadata.txns.allow_card_no_3ds");
     Optional<Amount> subvention = subvention(f, amount);
     Map<String, Map<String, JsonNode>> gatewayMetadata = GatewayMetadata.parse(flat, f);
-    List<SessionRequest.BankAccount> bankAccounts = BankAccounts.parse(f);
+    List<OrderDetails.BankAccount> bankAccounts = BankAccounts.parse(f);
     if (TPV_PAYMENT.equals(orderType.orElse(null))
         && bankAccounts.isEmpty()
         && !f.isSent(BankAccounts.KEY)) {
       f.missing("metadata.bank_account_details");
     }
     boolean upiDeepLinks = upiDeepLinks(f, merchant, currency);
-    Optional<SessionRequest.Mandate> mandate = MandateRules.parse(f, amount, now);
+    Optional<OrderDetails.Mandate> mandate = MandateRules.parse(f, amount, now);
     if (action == Action.enach) {
       if (mandate.isEmpty() && !f.isSent(MandateRules.CREATE)) {
         f.missing(MandateRules.CREATE);
@@ -91,7 +94,7 @@ public final class SessionRules {
       }
     }
     List<String> udfs = udfs(f);
-    List<SessionRequest.MutualFund> mutualFunds = MutualFunds.parse(f, amount);
+    List<OrderDetails.MutualFund> mutualFunds = MutualFunds.parse(f, amount);
 
     if (!errors.isEmpty()) {
       throw ApiException.badFields(errors);
@@ -109,9 +112,11 @@ public final class SessionRules {
         firstName,
         lastName,
         description,
+        productId,
         currency,
         orderType,
         language,
+        theme,
         threshold,
         webhookUrl,
         expiryInMins,

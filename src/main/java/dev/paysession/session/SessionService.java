@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates (or re-opens) an order for {@code POST /session} and builds Juspay's response. */
@@ -71,6 +70,7 @@ public class SessionService {
             request.returnUrl(),
             request.expiryInMins().map(minutes -> now.plus(Duration.ofMinutes(minutes))),
             now,
+            request.details(),
             body.toString());
     StoredOrder stored =
         orders.createOrReuse(
@@ -87,7 +87,7 @@ public class SessionService {
             stored.amount(),
             stored.currency(),
             stored.returnUrl(),
-            text(flat, "payment_page_client_id").orElse(request.paymentPageClientId()),
+            stored.paymentPageClientId(),
             merchant.merchantId(),
             merchant.environment().wireName(),
             token,
@@ -158,7 +158,7 @@ public class SessionService {
     Map<String, Object> links = new LinkedHashMap<>();
     links.put("web", this.links.web(order.id()));
     order.expiresAt().ifPresent(expiry -> links.put("expiry", expiry.toString()));
-    if (deepLinkRequested(flat) && merchant.canBuildUpiLinks()) {
+    if (order.details().options().getUpiDeepLinks() && merchant.canBuildUpiLinks()) {
       links.put(
           "deep_link",
           UpiDeepLink.build(
@@ -167,7 +167,7 @@ public class SessionService {
               merchant.upiMerchantCode(),
               order.orderId(),
               order.amount().twoDecimals(),
-              text(flat, "description")));
+              order.details().description()));
     }
 
     Map<String, Object> sdkPayload = new LinkedHashMap<>();
@@ -217,19 +217,6 @@ public class SessionService {
       throw new IllegalStateException("stored request of order " + order.id() + " is not JSON");
     }
     return FlatBody.flatten(object, new ArrayList<>());
-  }
-
-  private static boolean deepLinkRequested(Map<String, JsonNode> flat) {
-    return new RequestFields(flat, new ArrayList<>())
-        .bool("options.get_upi_deep_links")
-        .orElse(false);
-  }
-
-  private static Optional<String> text(Map<String, JsonNode> flat, String key) {
-    JsonNode value = flat.get(key);
-    return RequestFields.sent(value) && value.isValueNode()
-        ? Optional.of(value.asText())
-        : Optional.empty();
   }
 
   /** The headers that shape a session besides authentication. */

@@ -70,7 +70,7 @@ public class WebhookOutbox {
     List<TransactionRecord> transactions = attempts.ofOrder(merchantId, orderId);
     Optional<TransactionRecord> attempt =
         transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
-    String orderWebhookUrl = order.text("metadata.webhook_url").orElse(null);
+    String orderWebhookUrl = order.details().metadata().webhookUrl().orElse(null);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(

@@ -83,6 +83,7 @@ class GroupCommitTest {
         "https://shop.example.com/return",
         Optional.empty(),
         now,
+        OrderDetails.NONE,
         "{\"order_id\":\"" + orderId + "\",\"amount\":\"" + amount + "\"}");
   }
 

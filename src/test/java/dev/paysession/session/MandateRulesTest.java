@@ -13,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.order.OrderDetails.AmountRule;
+import dev.paysession.order.OrderDetails.CreateMandate;
+import dev.paysession.order.OrderDetails.Frequency;
+import dev.paysession.order.OrderDetails.Mandate;
 import dev.paysession.rules.InvalidValue;
 import dev.paysession.session.SessionFixtures.Body;
-import dev.paysession.session.SessionRequest.AmountRule;
-import dev.paysession.session.SessionRequest.CreateMandate;
-import dev.paysession.session.SessionRequest.Frequency;
-import dev.paysession.session.SessionRequest.Mandate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

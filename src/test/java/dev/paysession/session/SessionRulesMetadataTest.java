@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.order.OrderDetails.BankAccount;
 import dev.paysession.session.SessionFixtures.Body;
-import dev.paysession.session.SessionRequest.BankAccount;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
