@@ -1,14 +1,30 @@
 package dev.paysession;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Dependencies point inward: features use the shared packages, never the other way round. */
 class ArchitectureTest {
+
+  private static final String WRITES_STATUS = "dev.paysession.order.WritesStatus";
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -59,6 +75,112 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("..checkout..")
         .check(CLASSES);
+  }
+
+  /**
+   * Checkout speaks to gateways through the interface and finds them by name in the registry, so a
+   * gateway is added without editing checkout; no gateway knows about checkout.
+   */
+  @Test
+  void checkoutKnowsTheGatewayInterfaceNotTheSandbox() {
+    noClasses()
+        .that()
+        .resideInAPackage("..checkout..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..gateway.sandbox..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideInAPackage("..gateway..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("..checkout..", "..webhook..", "..session..")
+        .check(CLASSES);
+  }
+
+  /**
+   * Statuses move only through the state machine: the store methods that write an order's or an
+   * attempt's status ({@code @WritesStatus}) have no other caller.
+   */
+  @Test
+  void onlyTheStateMachineWritesStatuses() {
+    DescribedPredicate<JavaMethodCall> statusWrite =
+        DescribedPredicate.describe(
+            "a @WritesStatus store method",
+            call ->
+                call.getTarget()
+                    .resolveMember()
+                    .map(method -> method.isAnnotatedWith(WRITES_STATUS))
+                    .orElse(false));
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.paysession.order.PaymentStateMachine")
+        .should()
+        .callMethodWhere(statusWrite)
+        .check(CLASSES);
+    assertThat(
+            CLASSES.stream()
+                .flatMap(javaClass -> javaClass.getMethods().stream())
+                .filter(method -> method.isAnnotatedWith(WRITES_STATUS))
+                .map(method -> method.getOwner().getSimpleName() + "." + method.getName()))
+        .as("the status writers the rule guards")
+        .contains("AttemptStore.insert", "AttemptStore.recordOutcome", "OrderStore.follow");
+  }
+
+  /**
+   * Who owns each table: only the owner names it in SQL, so no feature reads or writes another
+   * feature's tables (it asks the owner's store instead). A path ending in {@code /} is a package
+   * that owns the table as a whole; a file is a single store class.
+   */
+  private static final Map<String, String> TABLE_OWNERS =
+      Map.ofEntries(
+          Map.entry("installation_secret", "merchant/"),
+          Map.entry("merchants", "merchant/"),
+          Map.entry("merchant_client_ids", "merchant/"),
+          Map.entry("merchant_api_keys", "merchant/"),
+          Map.entry("orders", "order/"),
+          Map.entry("client_auth_tokens", "order/"),
+          Map.entry("transactions", "order/AttemptStore.java"),
+          Map.entry("saved_cards", "checkout/SavedCardStore.java"),
+          Map.entry("sandbox_card_vault", "gateway/sandbox/SandboxGateway.java"),
+          Map.entry("sandbox_payments", "gateway/sandbox/SandboxGateway.java"),
+          Map.entry("webhook_events", "webhook/"),
+          Map.entry("webhook_attempts", "webhook/"));
+
+  @Test
+  void noFeatureReadsAnotherFeaturesTables() throws IOException {
+    Path migrations = Path.of("src/main/resources/db/migration");
+    Set<String> tables = new TreeSet<>();
+    try (Stream<Path> files = Files.list(migrations)) {
+      for (Path file : files.toList()) {
+        Matcher created = Pattern.compile("CREATE TABLE (\\w+)").matcher(Files.readString(file));
+        while (created.find()) {
+          tables.add(created.group(1));
+        }
+      }
+    }
+    assertThat(TABLE_OWNERS.keySet()).as("every table has an owner").isEqualTo(tables);
+
+    Path sources = Path.of("src/main/java/dev/paysession");
+    List<String> strays = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String source = Files.readString(file);
+        String relative = sources.relativize(file).toString().replace('\\', '/');
+        for (Map.Entry<String, String> owned : TABLE_OWNERS.entrySet()) {
+          boolean named =
+              Pattern.compile("\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+" + owned.getKey() + "\\b")
+                  .matcher(source)
+                  .find();
+          if (named && !relative.startsWith(owned.getValue())) {
+            strays.add(
+                relative + " names " + owned.getKey() + " (owner: " + owned.getValue() + ")");
+          }
+        }
+      }
+    }
+    assertThat(strays).as("SQL naming another feature's table").isEmpty();
   }
 
   @Test

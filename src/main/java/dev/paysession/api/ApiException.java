@@ -135,15 +135,19 @@ public class ApiException extends RuntimeException {
   public static ApiException orderNotFound(String orderId) {
     return new ApiException(
         404,
-        "NOT_FOUND",
+        ORDER_NOT_FOUND_STATUS,
         "RESOURCE_NOT_FOUND",
         "Order " + orderId + " not found",
         "Order Not Found",
         "RESOURCE_NOT_FOUND",
         List.of(),
-        40,
+        ORDER_NOT_FOUND_STATUS_ID,
         orderId);
   }
+
+  // Juspay's status and status_id for an order it does not have: an answer, not an order status.
+  private static final String ORDER_NOT_FOUND_STATUS = "NOT_FOUND";
+  private static final int ORDER_NOT_FOUND_STATUS_ID = 40;
 
   public static ApiException conflict(String message) {
     return new ApiException(

@@ -2,15 +2,23 @@ package dev.paysession.checkout;
 
 import dev.paysession.api.Secret;
 import dev.paysession.checkout.OrderNotPayable.Reason;
-import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
-import dev.paysession.checkout.PaymentGateway.GatewayPayment;
 import dev.paysession.checkout.TransactionStore.Attempt;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.GatewayRegistry;
+import dev.paysession.gateway.GatewayUnavailable;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
+import dev.paysession.gateway.PaymentGateway.GatewayPayment;
+import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantStore;
+import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
+import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.order.TransactionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.sql.SQLException;
@@ -34,20 +42,26 @@ public class CheckoutService {
   private static final ZoneId CARD_ZONE = ZoneId.of("Asia/Kolkata");
 
   private final OrderReader orders;
+  private final AttemptStore attempts;
+  private final SavedCardStore savedCards;
   private final TransactionStore transactions;
-  private final PaymentGateway gateway;
+  private final GatewayRegistry gateways;
   private final MerchantStore merchants;
   private final Clock clock;
 
   CheckoutService(
       OrderReader orders,
+      AttemptStore attempts,
+      SavedCardStore savedCards,
       TransactionStore transactions,
-      SandboxGateway gateway,
+      GatewayRegistry gateways,
       MerchantStore merchants,
       Clock clock) {
     this.orders = orders;
+    this.attempts = attempts;
+    this.savedCards = savedCards;
     this.transactions = transactions;
-    this.gateway = gateway;
+    this.gateways = gateways;
     this.merchants = merchants;
     this.clock = clock;
   }
@@ -79,13 +93,13 @@ public class CheckoutService {
         merchants.find(order.merchantId()).orElseThrow(() -> notPayable(Reason.NOT_FOUND));
     List<SavedCard> cards =
         order.customerId().isPresent()
-            ? transactions.savedCards(order.merchantId(), order.customerId().get())
+            ? savedCards.ofCustomer(order.merchantId(), order.customerId().get())
             : List.of();
     return new Checkout(
         order,
         merchant,
         cards,
-        orders.transactions(order.merchantId(), order.orderId()),
+        attempts.ofOrder(order.merchantId(), order.orderId()),
         order.returnUrl().or(merchant::defaultReturnUrl));
   }
 
@@ -98,12 +112,19 @@ public class CheckoutService {
     return order.isExpired(clock.instant());
   }
 
+  /**
+   * The gateway a new attempt of this merchant would go to; empty for a production merchant while
+   * no gateway that moves money is installed (the sandbox must never take a production order: it
+   * would report money it did not move).
+   */
+  public Optional<PaymentGateway> gatewayFor(Merchant merchant) {
+    return gateways.forNewAttempt(merchant);
+  }
+
   /** Starts a payment attempt with what the customer chose. */
   public Next pay(Checkout checkout, PaymentInstrument instrument) throws SQLException {
-    if (!checkout.merchant().isSandbox()) {
-      // The sandbox must never take a production order: it would report money it did not move.
-      throw new OrderNotPayable(Reason.NO_LIVE_GATEWAY);
-    }
+    PaymentGateway gateway =
+        gatewayFor(checkout.merchant()).orElseThrow(() -> notPayable(Reason.NO_LIVE_GATEWAY));
     OrderRecord order = checkout.order();
     Instant now = clock.instant();
     Attempt attempt = transactions.start(order, instrument, gateway, now);
@@ -116,13 +137,15 @@ public class CheckoutService {
   public Next authenticate(Checkout checkout, String txnUuid, ChallengeAnswer answer)
       throws SQLException {
     TransactionRecord txn = attempt(checkout, txnUuid);
-    if (txn.status() != OrderStatus.PENDING_VBV
+    if (!PaymentStateMachine.awaitsCustomer(txn.status())
         || txn.gatewayTxnId().isEmpty()
         || checkout.order().status() == OrderStatus.CHARGED) {
       return where(checkout, txn);
     }
     GatewayOutcome outcome =
-        gateway.authenticate(txn.merchantId(), txn.gatewayTxnId().get(), answer);
+        gateways
+            .named(txn.gateway())
+            .authenticate(txn.merchantId(), txn.gatewayTxnId().get(), answer);
     return afterOutcome(checkout, Attempt.of(txn), outcome);
   }
 
@@ -132,8 +155,9 @@ public class CheckoutService {
    */
   public Next status(Checkout checkout, String txnUuid) throws SQLException {
     TransactionRecord txn = attempt(checkout, txnUuid);
-    boolean pending = txn.status() == OrderStatus.AUTHORIZING && txn.gatewayTxnId().isPresent();
-    if (pending || txn.status() == OrderStatus.STARTED) {
+    boolean pending =
+        txn.status() == TransactionStatus.AUTHORIZING && txn.gatewayTxnId().isPresent();
+    if (pending || txn.status() == TransactionStatus.STARTED) {
       Optional<GatewayOutcome> outcome = askGateway(Attempt.of(txn), txn.gatewayTxnId());
       if (outcome.isPresent()) {
         return afterOutcome(checkout, Attempt.of(txn), outcome.get());
@@ -155,14 +179,13 @@ public class CheckoutService {
       // A charge on an order that is paid already is stored with its refund owed; the sweeper's
       // refund pass gives it back.
       record(attempt, outcome.get());
-    } else if (unfinished.status() != OrderStatus.AUTHORIZING
+    } else if (unfinished.status() != TransactionStatus.AUTHORIZING
         && unfinished.startedAt().isBefore(abandonedBefore)) {
       record(
           attempt,
           new GatewayOutcome(
-              OrderStatus.AUTHENTICATION_FAILED,
+              TransactionStatus.AUTHENTICATION_FAILED,
               null,
-              Optional.empty(),
               "AUTHENTICATION_TIMEOUT",
               "Authentication was not completed in time",
               Optional.of("AUTHENTICATION_TIMEOUT"),
@@ -172,8 +195,12 @@ public class CheckoutService {
     }
   }
 
-  /** The gateway's current word on an attempt: by its id when we have it, else by our txn id. */
+  /**
+   * The current word on an attempt of the gateway that took it: by the gateway's id when we have
+   * it, else by our txn id.
+   */
   private Optional<GatewayOutcome> askGateway(Attempt attempt, Optional<String> gatewayTxnId) {
+    PaymentGateway gateway = gateways.named(attempt.gateway());
     return gatewayTxnId.isPresent()
         ? Optional.of(gateway.sync(attempt.merchantId(), gatewayTxnId.get()))
         : gateway.lookup(attempt.merchantId(), attempt.txnId());
@@ -185,7 +212,9 @@ public class CheckoutService {
    */
   public void refund(TransactionStore.RefundOwed owed) throws SQLException {
     PaymentGateway.RefundOutcome refund =
-        gateway.refund(owed.merchantId(), owed.gatewayTxnId(), owed.amount());
+        gateways
+            .named(owed.gateway())
+            .refund(owed.merchantId(), owed.gatewayTxnId(), owed.amount());
     if (!refund.succeeded()) {
       LOG.warnf("Refund of attempt %s refused, will retry: %s", owed.txnId(), refund.message());
       return;
@@ -206,12 +235,12 @@ public class CheckoutService {
   public boolean deleteSavedCard(Checkout checkout, String token) throws SQLException {
     Optional<String> customer = checkout.order().customerId();
     return customer.isPresent()
-        && transactions.deleteSavedCard(checkout.order().merchantId(), customer.get(), token);
+        && savedCards.delete(checkout.order().merchantId(), customer.get(), token);
   }
 
   public TransactionRecord attempt(Checkout checkout, String txnUuid) throws SQLException {
-    return orders
-        .transactionByUuid(checkout.order().merchantId(), txnUuid)
+    return attempts
+        .byUuid(checkout.order().merchantId(), txnUuid)
         .filter(txn -> txn.orderId().equals(checkout.order().orderId()))
         .orElseThrow(() -> notPayable(Reason.NOT_FOUND));
   }
@@ -228,15 +257,12 @@ public class CheckoutService {
               attempt.merchantId(),
               attempt.orderId(),
               attempt.txnId(),
+              attempt.gateway(),
               outcome.gatewayTxnId(),
               checkout.order().amount()));
       return finished(checkout, OrderStatus.CHARGED);
     }
-    return switch (recorded.status()) {
-      case PENDING_VBV -> new Next.Challenge(attempt.txnUuid());
-      case AUTHORIZING, STARTED -> new Next.Pending(attempt.txnUuid());
-      default -> finished(checkout, recorded.status());
-    };
+    return next(checkout, attempt.txnUuid(), recorded.status());
   }
 
   private TransactionStore.Recorded record(Attempt attempt, GatewayOutcome outcome) {
@@ -255,12 +281,22 @@ public class CheckoutService {
     if (checkout.order().status() == OrderStatus.CHARGED) {
       return finished(checkout, OrderStatus.CHARGED);
     }
-    return switch (txn.status()) {
-      case PENDING_VBV -> new Next.Challenge(txn.txnUuid());
-      case AUTHORIZING, STARTED -> new Next.Pending(txn.txnUuid());
-      case AUTO_REFUNDED -> finished(checkout, OrderStatus.CHARGED);
-      default -> finished(checkout, txn.status());
-    };
+    return next(checkout, txn.txnUuid(), txn.status());
+  }
+
+  /**
+   * The customer's next page for an attempt in {@code status}: its challenge, the page that waits,
+   * or the outcome the attempt stands for (a refunded second charge means the order is paid).
+   */
+  private Next next(Checkout checkout, String txnUuid, TransactionStatus status)
+      throws SQLException {
+    if (PaymentStateMachine.awaitsCustomer(status)) {
+      return new Next.Challenge(txnUuid);
+    }
+    if (PaymentStateMachine.isPending(status)) {
+      return new Next.Pending(txnUuid);
+    }
+    return finished(checkout, PaymentStateMachine.orderStatusOf(status));
   }
 
   /** The signed redirect to the merchant's return URL, with the outcome of the attempt. */

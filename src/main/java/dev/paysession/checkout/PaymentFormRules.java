@@ -1,5 +1,7 @@
 package dev.paysession.checkout;
 
+import dev.paysession.gateway.CardBrand;
+import dev.paysession.gateway.PaymentInstrument;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.paysession.checkout;
 
 import dev.paysession.api.ApiException;
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.gateway.CardBrand;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.order.OrderAccess;
@@ -43,17 +44,14 @@ public class PaymentMethodsResource {
   private final OrderAccess access;
   private final OrderReader orders;
   private final MerchantStore merchants;
-  private final TransactionStore transactions;
+  private final SavedCardStore savedCards;
 
   PaymentMethodsResource(
-      OrderAccess access,
-      OrderReader orders,
-      MerchantStore merchants,
-      TransactionStore transactions) {
+      OrderAccess access, OrderReader orders, MerchantStore merchants, SavedCardStore savedCards) {
     this.access = access;
     this.orders = orders;
     this.merchants = merchants;
-    this.transactions = transactions;
+    this.savedCards = savedCards;
   }
 
   @Operation(
@@ -111,7 +109,7 @@ public class PaymentMethodsResource {
 
     List<PaymentMethodsView.SavedCardView> cards = new ArrayList<>();
     if (order.customerId().isPresent()) {
-      for (SavedCard card : transactions.savedCards(merchantId, order.customerId().get())) {
+      for (SavedCard card : savedCards.ofCustomer(merchantId, order.customerId().get())) {
         cards.add(
             new PaymentMethodsView.SavedCardView(
                 card.token(), card.brand().name(), card.lastFour()));

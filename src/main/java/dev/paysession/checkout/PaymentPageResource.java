@@ -3,14 +3,18 @@ package dev.paysession.checkout;
 import dev.paysession.checkout.CheckoutService.Checkout;
 import dev.paysession.checkout.CheckoutService.Next;
 import dev.paysession.checkout.OrderNotPayable.Reason;
-import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
 import dev.paysession.checkout.PaymentPageView.Choice;
 import dev.paysession.checkout.PaymentPageView.SavedCardView;
 import dev.paysession.checkout.PaymentPageView.TestInstrument;
+import dev.paysession.gateway.GatewayUnavailable;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
+import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStatusView;
+import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.upi.QrCodeSvg;
 import dev.paysession.upi.UpiDeepLink;
@@ -297,7 +301,7 @@ public class PaymentPageResource {
 
   /** A refusal page when the order cannot be paid now, else empty. */
   private Optional<Response> payable(Checkout order) {
-    if (!order.merchant().isSandbox()) {
+    if (checkout.gatewayFor(order.merchant()).isEmpty()) {
       return Optional.of(refusal(order, Reason.NO_LIVE_GATEWAY));
     }
     if (order.order().status() == OrderStatus.CHARGED) {
@@ -391,6 +395,11 @@ public class PaymentPageResource {
       Checkout order, Map<String, String> errors, Map<String, String> values, String openMethod) {
     OrderRecord record = order.order();
     Merchant merchant = order.merchant();
+    PaymentGateway.TestData testData =
+        checkout
+            .gatewayFor(merchant)
+            .map(PaymentGateway::testData)
+            .orElse(PaymentGateway.TestData.NONE);
     String upiLink = null;
     String qr = null;
     if (merchant.canBuildUpiLinks() && "INR".equals(record.currency())) {
@@ -422,15 +431,14 @@ public class PaymentPageResource {
         values,
         lastFailure(order.attempts()),
         openMethod == null ? (order.savedCards().isEmpty() ? "card" : "saved") : openMethod,
-        SandboxInstruments.CARDS.entrySet().stream()
-            .map(
-                card ->
-                    new TestInstrument(
-                        SandboxInstruments.grouped(card.getKey()), card.getValue().description()))
-            .toList(),
-        SandboxInstruments.VPAS.entrySet().stream()
-            .map(vpa -> new TestInstrument(vpa.getKey(), vpa.getValue().description()))
-            .toList());
+        testInstruments(testData.cards()),
+        testInstruments(testData.upiIds()));
+  }
+
+  private static List<TestInstrument> testInstruments(Map<String, String> shown) {
+    return shown.entrySet().stream()
+        .map(entry -> new TestInstrument(entry.getKey(), entry.getValue()))
+        .toList();
   }
 
   private TemplateInstance manage(Checkout order, String notice) {
@@ -444,7 +452,7 @@ public class PaymentPageResource {
   /** The last attempt's failure, shown above the methods when the customer comes back to retry. */
   private static String lastFailure(List<TransactionRecord> attempts) {
     return OrderStatusView.counting(attempts)
-        .filter(txn -> txn.status() != OrderStatus.CHARGED && !txn.isPending())
+        .filter(txn -> PaymentStateMachine.isFailure(txn.status()))
         .map(
             txn ->
                 "Your last payment attempt did not go through ("

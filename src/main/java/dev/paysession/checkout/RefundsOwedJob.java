@@ -1,7 +1,7 @@
 package dev.paysession.checkout;
 
-import dev.paysession.checkout.TransactionStore.Backlog;
 import dev.paysession.checkout.TransactionStore.RefundOwed;
+import dev.paysession.order.AttemptStore.Backlog;
 import dev.paysession.reconcile.ReconciliationJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

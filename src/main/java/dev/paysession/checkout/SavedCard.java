@@ -1,5 +1,6 @@
 package dev.paysession.checkout;
 
+import dev.paysession.gateway.CardBrand;
 import java.time.Instant;
 
 /**

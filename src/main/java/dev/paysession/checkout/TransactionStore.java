@@ -2,51 +2,87 @@ package dev.paysession.checkout;
 
 import dev.paysession.api.RandomTokens;
 import dev.paysession.checkout.OrderNotPayable.Reason;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.order.AttemptKey;
+import dev.paysession.order.AttemptStore;
+import dev.paysession.order.NewAttempt;
+import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
+import dev.paysession.order.OrderStore;
+import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.reconcile.ReconciliationJob.Due;
 import dev.paysession.rules.Amount;
 import dev.paysession.webhook.WebhookEvent;
 import dev.paysession.webhook.WebhookOutbox;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Payment attempts and saved cards in PostgreSQL. Every step that changes an order's payment state
- * locks the order row first, so attempts on one order are numbered and finished one at a time; the
- * partial unique index on CHARGED transactions is the last word if anything slips past.
+ * The payment path's database transactions: each step that changes an order's payment state locks
+ * the order row first, so attempts on one order are numbered and finished one at a time, and stores
+ * the change, the saved card and the webhook events together. The partial unique index on CHARGED
+ * transactions is the last word if anything slips past. Statuses move only through {@link
+ * PaymentStateMachine}; the tables belong to their stores, which join the one
+ * {@code @Transactional} transaction each step opens here (no connection is passed between
+ * features).
  */
 @ApplicationScoped
 public class TransactionStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final AgroalDataSource dataSource;
+  private final OrderStore orderStore;
+  private final OrderReader orders;
+  private final AttemptStore attempts;
+  private final PaymentStateMachine states;
+  private final SavedCardStore savedCards;
   private final WebhookOutbox webhooks;
 
-  TransactionStore(AgroalDataSource dataSource, WebhookOutbox webhooks) {
-    this.dataSource = dataSource;
+  TransactionStore(
+      OrderStore orderStore,
+      OrderReader orders,
+      AttemptStore attempts,
+      PaymentStateMachine states,
+      SavedCardStore savedCards,
+      WebhookOutbox webhooks) {
+    this.orderStore = orderStore;
+    this.orders = orders;
+    this.attempts = attempts;
+    this.states = states;
+    this.savedCards = savedCards;
     this.webhooks = webhooks;
   }
 
   /** A new attempt, numbered and stored before the gateway hears of it. */
   public record Attempt(
-      String merchantId, String orderId, int attempt, String txnId, String txnUuid) {
+      String merchantId,
+      String orderId,
+      int attempt,
+      String txnId,
+      String txnUuid,
+      String gateway) {
 
     static Attempt of(TransactionRecord txn) {
       return new Attempt(
-          txn.merchantId(), txn.orderId(), txn.attempt(), txn.txnId(), txn.txnUuid());
+          txn.merchantId(),
+          txn.orderId(),
+          txn.attempt(),
+          txn.txnId(),
+          txn.txnUuid(),
+          txn.gateway());
+    }
+
+    AttemptKey key() {
+      return new AttemptKey(merchantId, orderId, attempt);
     }
   }
 
@@ -54,7 +90,7 @@ public class TransactionStore {
    * The outcome as stored; {@code refundNeeded} when the gateway charged an already-paid order (the
    * refund is then owed in the database until {@link #refunded} records it).
    */
-  public record Recorded(OrderStatus status, boolean refundNeeded) {}
+  public record Recorded(TransactionStatus status, boolean refundNeeded) {}
 
   /**
    * Numbers and stores a new attempt on a payable order.
@@ -64,48 +100,47 @@ public class TransactionStore {
   public Attempt start(
       OrderRecord order, PaymentInstrument instrument, PaymentGateway gateway, Instant now)
       throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        OrderStatus status = lockOrder(connection, order.merchantId(), order.orderId());
-        if (status == OrderStatus.CHARGED) {
-          throw new OrderNotPayable(Reason.ALREADY_PAID);
-        }
-        if (order.isExpired(now)) {
-          throw new OrderNotPayable(Reason.EXPIRED);
-        }
-        int attempt = lastAttempt(connection, order.merchantId(), order.orderId()) + 1;
-        if (attempt > TransactionRecord.MAX_PER_ORDER) {
-          throw new OrderNotPayable(Reason.TOO_MANY_ATTEMPTS);
-        }
-        Attempt started =
-            new Attempt(
-                order.merchantId(),
-                order.orderId(),
-                attempt,
-                order.merchantId() + "-" + order.orderId() + "-" + attempt,
-                RandomTokens.hex32());
-        insertAttempt(connection, order, started, instrument, gateway, now);
-        webhooks.add(
-            connection,
+    return committed(() -> startInTransaction(order, instrument, gateway, now));
+  }
+
+  @Transactional(rollbackOn = Exception.class)
+  Attempt startInTransaction(
+      OrderRecord order, PaymentInstrument instrument, PaymentGateway gateway, Instant now)
+      throws SQLException {
+    OrderStatus status = lockOrder(order.merchantId(), order.orderId());
+    if (!PaymentStateMachine.acceptsAttempts(status)) {
+      throw new OrderNotPayable(Reason.ALREADY_PAID);
+    }
+    if (order.isExpired(now)) {
+      throw new OrderNotPayable(Reason.EXPIRED);
+    }
+    int attempt = attempts.lastAttempt(order.merchantId(), order.orderId()) + 1;
+    if (attempt > TransactionRecord.MAX_PER_ORDER) {
+      throw new OrderNotPayable(Reason.TOO_MANY_ATTEMPTS);
+    }
+    Attempt started =
+        new Attempt(
             order.merchantId(),
             order.orderId(),
-            started.txnId(),
-            List.of(WebhookEvent.TXN_CREATED),
-            now);
-        connection.commit();
-        return started;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+            attempt,
+            order.merchantId() + "-" + order.orderId() + "-" + attempt,
+            RandomTokens.hex32(),
+            gateway.name());
+    states.start(newAttempt(order, started, instrument, gateway), now);
+    webhooks.add(
+        order.merchantId(),
+        order.orderId(),
+        started.txnId(),
+        List.of(WebhookEvent.TXN_CREATED),
+        now);
+    return started;
   }
 
   /**
-   * Stores what the gateway said about an attempt and moves the order with it. An attempt that has
-   * already ended keeps its outcome (a form submitted twice changes nothing). A charge on an order
-   * another attempt has already charged is stored as AUTO_REFUNDED, and the caller refunds it.
+   * Stores what the gateway said about an attempt and moves the order with it, as {@link
+   * PaymentStateMachine} rules: an ended attempt keeps its outcome (a form submitted twice changes
+   * nothing), and a charge on an order another attempt has already charged is stored as
+   * AUTO_REFUNDED, which the caller refunds.
    */
   public Recorded record(Attempt attempt, GatewayOutcome outcome, Instant now) throws SQLException {
     try {
@@ -122,49 +157,26 @@ public class TransactionStore {
   private Recorded recordOnce(
       Attempt attempt, GatewayOutcome outcome, Instant now, boolean orderAlreadyCharged)
       throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        OrderStatus orderStatus = lockOrder(connection, attempt.merchantId(), attempt.orderId());
-        OrderStatus current = attemptStatus(connection, attempt);
-        // An ended attempt keeps its outcome (a form submitted twice changes nothing), except that
-        // a charge reported after we gave up on the attempt (timed out, or a stale failure) still
-        // moved money: it is recorded, and refunded below if the order is paid already.
-        boolean lateCharge = outcome.status() == OrderStatus.CHARGED && isFailure(current);
-        if (isFinal(current) && !lateCharge) {
-          connection.commit();
-          return new Recorded(current, false);
-        }
-        OrderStatus status = outcome.status();
-        boolean duplicateCharge =
-            status == OrderStatus.CHARGED
-                && (orderAlreadyCharged || orderStatus == OrderStatus.CHARGED);
-        if (duplicateCharge) {
-          status = OrderStatus.AUTO_REFUNDED;
-        }
-        updateAttempt(connection, attempt, status, outcome, now);
-        if (duplicateCharge) {
-          oweRefund(connection, attempt);
-        }
-        boolean orderMoved =
-            orderStatus != OrderStatus.CHARGED && updateOrder(connection, attempt, status, now);
-        if (status == OrderStatus.CHARGED) {
-          saveCardAskedFor(connection, attempt, now);
-        }
-        webhooks.add(
-            connection,
-            attempt.merchantId(),
-            attempt.orderId(),
-            attempt.txnId(),
-            events(status, orderMoved),
-            now);
-        connection.commit();
-        return new Recorded(status, duplicateCharge);
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
+    return committed(() -> recordInTransaction(attempt, outcome, now, orderAlreadyCharged));
+  }
+
+  @Transactional(rollbackOn = Exception.class)
+  Recorded recordInTransaction(
+      Attempt attempt, GatewayOutcome outcome, Instant now, boolean orderAlreadyCharged)
+      throws SQLException {
+    PaymentStateMachine.Step step = states.record(attempt.key(), outcome, orderAlreadyCharged, now);
+    if (step.recorded()) {
+      if (step.to() == TransactionStatus.CHARGED) {
+        saveCardAskedFor(attempt, now);
       }
+      webhooks.add(
+          attempt.merchantId(),
+          attempt.orderId(),
+          attempt.txnId(),
+          events(step.to(), step.orderTo().isPresent()),
+          now);
     }
+    return new Recorded(step.to(), step.refundOwed());
   }
 
   /**
@@ -172,11 +184,11 @@ public class TransactionStore {
    * event, then the order's when the order moved with it. Pending states and an AUTO_REFUNDED
    * charge (told once its refund is confirmed) send nothing yet.
    */
-  private static List<WebhookEvent> events(OrderStatus status, boolean orderMoved) {
-    if (status == OrderStatus.CHARGED) {
+  private static List<WebhookEvent> events(TransactionStatus status, boolean orderMoved) {
+    if (status == TransactionStatus.CHARGED) {
       return List.of(WebhookEvent.TXN_CHARGED, WebhookEvent.ORDER_SUCCEEDED);
     }
-    if (!isFailure(status)) {
+    if (!PaymentStateMachine.isFailure(status)) {
       return List.of();
     }
     return orderMoved
@@ -185,140 +197,72 @@ public class TransactionStore {
   }
 
   /**
-   * The rows each reconciliation job works through, as SQL conditions on {@code transactions}: the
-   * partial indexes of V7 carry the same conditions, ordered by when each row is next due.
-   */
-  public enum Backlog {
-    UNFINISHED_ATTEMPTS("status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"),
-    REFUNDS_OWED("refund_status = 'PENDING'");
-
-    private final String condition;
-
-    Backlog(String condition) {
-      this.condition = condition;
-    }
-  }
-
-  /**
-   * Attempts the sweeper can act on, longest due first (a row never checked is due from its start):
-   * pending ones (to sync with the gateway), ones whose gateway answer never got stored (started
-   * before {@code answerLostBefore}: the database failed or the server died mid-request), and
-   * challenges left unanswered since before {@code abandonedBefore}. Challenges still within their
-   * time are left alone, so they cannot crowd the others out of a batch.
+   * Attempts the sweeper can act on, longest due first: see {@link AttemptStore#unfinished}, which
+   * selects them.
    */
   public List<Due<Unfinished>> unfinished(
       Instant now, Instant answerLostBefore, Instant abandonedBefore, int limit)
       throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT merchant_id, order_id, attempt, txn_id, txn_uuid, status, created_at,"
-                    + " gateway_txn_id, check_failures FROM transactions WHERE "
-                    + Backlog.UNFINISHED_ATTEMPTS.condition
-                    + " AND coalesce(next_check_at, created_at) <= ?"
-                    + " AND (status = 'AUTHORIZING'"
-                    + " OR (status = 'STARTED' AND created_at < ?) OR created_at < ?)"
-                    + " ORDER BY coalesce(next_check_at, created_at) LIMIT ?")) {
-      select.setObject(1, utc(now));
-      select.setObject(2, utc(answerLostBefore));
-      select.setObject(3, utc(abandonedBefore));
-      select.setInt(4, limit);
-      List<Due<Unfinished>> attempts = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          Attempt attempt =
-              new Attempt(
-                  row.getString(1),
-                  row.getString(2),
-                  row.getInt(3),
-                  row.getString(4),
-                  row.getString(5));
-          attempts.add(
-              new Due<>(
+    return attempts.unfinished(now, answerLostBefore, abandonedBefore, limit).stream()
+        .map(
+            due -> {
+              TransactionRecord txn = due.attempt();
+              return new Due<>(
                   new Unfinished(
-                      attempt,
-                      OrderStatus.valueOf(row.getString(6)),
-                      row.getTimestamp(7).toInstant(),
-                      Optional.ofNullable(row.getString(8))),
-                  attempt.txnId(),
-                  row.getInt(9)));
-        }
-      }
-      return attempts;
-    }
+                      Attempt.of(txn), txn.status(), txn.createdAt(), txn.gatewayTxnId()),
+                  txn.txnId(),
+                  due.checkFailures());
+            })
+        .toList();
   }
 
   /** An attempt the gateway or the customer has not finished yet. */
   public record Unfinished(
-      Attempt attempt, OrderStatus status, Instant startedAt, Optional<String> gatewayTxnId) {}
+      Attempt attempt,
+      TransactionStatus status,
+      Instant startedAt,
+      Optional<String> gatewayTxnId) {}
 
   /** An AUTO_REFUNDED attempt whose money the gateway has not confirmed giving back yet. */
   public record RefundOwed(
-      String merchantId, String orderId, String txnId, String gatewayTxnId, Amount amount) {}
+      String merchantId,
+      String orderId,
+      String txnId,
+      String gateway,
+      String gatewayTxnId,
+      Amount amount) {}
 
-  /**
-   * Refunds owed and due at {@code now}, longest due first (one never tried is due from when it was
-   * owed): the sweeper retries them until the gateway confirms.
-   */
+  /** Refunds owed and due at {@code now}, longest due first: retried until the gateway confirms. */
   public List<Due<RefundOwed>> refundsOwed(Instant now, int limit) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT merchant_id, order_id, txn_id, gateway_txn_id, amount, check_failures"
-                    + " FROM transactions WHERE "
-                    + Backlog.REFUNDS_OWED.condition
-                    + " AND coalesce(next_check_at, updated_at) <= ?"
-                    + " ORDER BY coalesce(next_check_at, updated_at) LIMIT ?")) {
-      select.setObject(1, utc(now));
-      select.setInt(2, limit);
-      List<Due<RefundOwed>> owed = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          owed.add(
-              new Due<>(
+    return attempts.refundsOwed(now, limit).stream()
+        .map(
+            due -> {
+              TransactionRecord txn = due.attempt();
+              return new Due<>(
                   new RefundOwed(
-                      row.getString(1),
-                      row.getString(2),
-                      row.getString(3),
-                      row.getString(4),
-                      new Amount(row.getBigDecimal(5))),
-                  row.getString(3),
-                  row.getInt(6)));
-        }
-      }
-      return owed;
-    }
+                      txn.merchantId(),
+                      txn.orderId(),
+                      txn.txnId(),
+                      txn.gateway(),
+                      txn.gatewayTxnId().orElse(null),
+                      txn.amount()),
+                  txn.txnId(),
+                  due.checkFailures());
+            })
+        .toList();
   }
 
   /**
-   * After a check of an attempt in {@code backlog}: while it is still there it is next due at
-   * {@code nextCheckAt}, after {@code failures} checks in a row that did not finish it. Once it has
-   * left, its backoff is cleared (so a refund owed by a settled attempt starts afresh) and the
-   * answer is false.
+   * Pushes back the next check of a row of {@code backlog}: see {@link AttemptStore#deferCheck}.
    */
   public boolean deferCheck(
-      Backlog backlog, String merchantId, String txnId, Instant nextCheckAt, int failures)
+      AttemptStore.Backlog backlog,
+      String merchantId,
+      String txnId,
+      Instant nextCheckAt,
+      int failures)
       throws SQLException {
-    String stillThere = "(" + backlog.condition + ")";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE transactions SET next_check_at = CASE WHEN "
-                    + stillThere
-                    + " THEN ?::timestamptz END, check_failures = CASE WHEN "
-                    + stillThere
-                    + " THEN ?::integer ELSE 0 END WHERE merchant_id = ? AND txn_id = ? AND ("
-                    + stillThere
-                    + " OR next_check_at IS NOT NULL OR check_failures <> 0) RETURNING "
-                    + stillThere)) {
-      update.setObject(1, utc(nextCheckAt));
-      update.setInt(2, failures);
-      update.setString(3, merchantId);
-      update.setString(4, txnId);
-      try (ResultSet row = update.executeQuery()) {
-        return row.next() && row.getBoolean(1);
-      }
-    }
+    return attempts.deferCheck(backlog, merchantId, txnId, nextCheckAt, failures);
   }
 
   /**
@@ -326,45 +270,42 @@ public class TransactionStore {
    * second confirmation of the same refund changes nothing).
    */
   public void refunded(RefundOwed refund, String reference, Instant now) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        lockOrder(connection, refund.merchantId(), refund.orderId());
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE transactions SET refund_status = 'SUCCESS', refund_reference = ?"
-                    + " WHERE merchant_id = ? AND txn_id = ? AND refund_status = 'PENDING'")) {
-          update.setString(1, reference);
-          update.setString(2, refund.merchantId());
-          update.setString(3, refund.txnId());
-          if (update.executeUpdate() == 1) {
-            webhooks.add(
-                connection,
-                refund.merchantId(),
-                refund.orderId(),
-                refund.txnId(),
-                List.of(WebhookEvent.AUTO_REFUND_SUCCEEDED),
-                now);
-          }
-        }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+    committed(() -> refundedInTransaction(refund, reference, now));
   }
 
-  /** Notes, with the AUTO_REFUNDED outcome, that this attempt's money must go back. */
-  private static void oweRefund(Connection connection, Attempt attempt) throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE transactions SET refund_status = 'PENDING'"
-                + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {
-      update.setString(1, attempt.merchantId());
-      update.setString(2, attempt.orderId());
-      update.setInt(3, attempt.attempt());
-      update.executeUpdate();
+  @Transactional(rollbackOn = Exception.class)
+  Void refundedInTransaction(RefundOwed refund, String reference, Instant now) throws SQLException {
+    lockOrder(refund.merchantId(), refund.orderId());
+    if (attempts.refunded(refund.merchantId(), refund.txnId(), reference)) {
+      webhooks.add(
+          refund.merchantId(),
+          refund.orderId(),
+          refund.txnId(),
+          List.of(WebhookEvent.AUTO_REFUND_SUCCEEDED),
+          now);
+    }
+    return null;
+  }
+
+  /** One of this class's transactions, called through its interceptor. */
+  @FunctionalInterface
+  interface InTransaction<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs {@code work}, a {@code @Transactional} method of this bean (self-invocation is intercepted
+   * in Quarkus), and reports a failed commit as the database failing: the commit's outcome is not
+   * known, exactly as when the connection drops while committing. The JTA exceptions a commit
+   * throws are checked ones the interceptor lets through undeclared.
+   */
+  private static <T> T committed(InTransaction<T> work) throws SQLException {
+    try {
+      return work.run();
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException("the database did not confirm the commit: " + e, "08006", e);
     }
   }
 
@@ -372,238 +313,61 @@ public class TransactionStore {
    * A card the customer asked to save becomes a saved card when its payment is charged, in the same
    * transaction; guests (no customer id) never save cards.
    */
-  private static void saveCardAskedFor(Connection connection, Attempt attempt, Instant now)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO saved_cards (merchant_id, customer_id, card_token, gateway, card_brand,"
-                + " last_four, created_at)"
-                + " SELECT t.merchant_id, o.customer_id, t.card_token_to_save, t.gateway,"
-                + " t.card_brand, t.card_last_four, ?"
-                + " FROM transactions t JOIN orders o"
-                + " ON o.merchant_id = t.merchant_id AND o.order_id = t.order_id"
-                + " WHERE t.merchant_id = ? AND t.order_id = ? AND t.attempt = ?"
-                + " AND t.card_token_to_save IS NOT NULL AND coalesce(o.customer_id, '') <> ''"
-                + " ON CONFLICT DO NOTHING")) {
-      insert.setObject(1, utc(now));
-      insert.setString(2, attempt.merchantId());
-      insert.setString(3, attempt.orderId());
-      insert.setInt(4, attempt.attempt());
-      insert.executeUpdate();
+  private void saveCardAskedFor(Attempt attempt, Instant now) throws SQLException {
+    Optional<AttemptStore.CardToSave> card = attempts.cardToSave(attempt.key());
+    if (card.isEmpty()) {
+      return;
+    }
+    Optional<String> customer =
+        orders.byOrderId(attempt.merchantId(), attempt.orderId()).flatMap(OrderRecord::customerId);
+    if (customer.isPresent()) {
+      savedCards.save(
+          attempt.merchantId(),
+          customer.get(),
+          card.get().token(),
+          card.get().gateway(),
+          card.get().brand(),
+          card.get().lastFour(),
+          now);
     }
   }
 
-  /** A customer's saved cards, newest first. */
-  public List<SavedCard> savedCards(String merchantId, String customerId) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT card_token, gateway, card_brand, last_four, created_at FROM saved_cards"
-                    + " WHERE merchant_id = ? AND customer_id = ? ORDER BY created_at DESC,"
-                    + " card_token")) {
-      select.setString(1, merchantId);
-      select.setString(2, customerId);
-      List<SavedCard> cards = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          cards.add(
-              new SavedCard(
-                  row.getString(1),
-                  row.getString(2),
-                  CardBrand.valueOf(row.getString(3)),
-                  row.getString(4),
-                  row.getTimestamp(5).toInstant()));
-        }
-      }
-      return cards;
+  private OrderStatus lockOrder(String merchantId, String orderId) throws SQLException {
+    return orderStore
+        .lock(merchantId, orderId)
+        .orElseThrow(() -> new OrderNotPayable(Reason.NOT_FOUND));
+  }
+
+  private static NewAttempt newAttempt(
+      OrderRecord order, Attempt attempt, PaymentInstrument instrument, PaymentGateway gateway) {
+    String brand = null;
+    String lastFour = null;
+    String token = null;
+    String vpa = null;
+    if (instrument instanceof PaymentInstrument.NewCard card) {
+      brand = card.brand().name();
+      lastFour = card.lastFour();
+    } else if (instrument instanceof PaymentInstrument.SavedCard saved) {
+      brand = saved.brand().name();
+      lastFour = saved.lastFour();
+      token = saved.token();
+    } else if (instrument instanceof PaymentInstrument.UpiCollect upi) {
+      vpa = upi.vpa();
     }
-  }
-
-  public Optional<SavedCard> savedCard(String merchantId, String customerId, String token)
-      throws SQLException {
-    return savedCards(merchantId, customerId).stream()
-        .filter(card -> card.token().equals(token))
-        .findFirst();
-  }
-
-  public boolean deleteSavedCard(String merchantId, String customerId, String token)
-      throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete =
-            connection.prepareStatement(
-                "DELETE FROM saved_cards WHERE merchant_id = ? AND customer_id = ?"
-                    + " AND card_token = ?")) {
-      delete.setString(1, merchantId);
-      delete.setString(2, customerId);
-      delete.setString(3, token);
-      return delete.executeUpdate() == 1;
-    }
-  }
-
-  /** An ended attempt that took no money. */
-  static boolean isFailure(OrderStatus status) {
-    return isFinal(status) && status != OrderStatus.CHARGED && status != OrderStatus.AUTO_REFUNDED;
-  }
-
-  static boolean isFinal(OrderStatus status) {
-    return switch (status) {
-      case STARTED, PENDING_VBV, AUTHORIZING, VBV_SUCCESSFUL, NEW -> false;
-      default -> true;
-    };
-  }
-
-  private static OrderStatus lockOrder(Connection connection, String merchantId, String orderId)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT status FROM orders WHERE merchant_id = ? AND order_id = ? FOR UPDATE")) {
-      select.setString(1, merchantId);
-      select.setString(2, orderId);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new OrderNotPayable(Reason.NOT_FOUND);
-        }
-        return OrderStatus.valueOf(row.getString(1));
-      }
-    }
-  }
-
-  private static int lastAttempt(Connection connection, String merchantId, String orderId)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT coalesce(max(attempt), 0) FROM transactions"
-                + " WHERE merchant_id = ? AND order_id = ?")) {
-      select.setString(1, merchantId);
-      select.setString(2, orderId);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        return row.getInt(1);
-      }
-    }
-  }
-
-  private static OrderStatus attemptStatus(Connection connection, Attempt attempt)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT status FROM transactions WHERE merchant_id = ? AND order_id = ?"
-                + " AND attempt = ? FOR UPDATE")) {
-      select.setString(1, attempt.merchantId());
-      select.setString(2, attempt.orderId());
-      select.setInt(3, attempt.attempt());
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new IllegalStateException("attempt " + attempt.txnId() + " vanished");
-        }
-        return OrderStatus.valueOf(row.getString(1));
-      }
-    }
-  }
-
-  private static void insertAttempt(
-      Connection connection,
-      OrderRecord order,
-      Attempt attempt,
-      PaymentInstrument instrument,
-      PaymentGateway gateway,
-      Instant now)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO transactions (merchant_id, order_id, attempt, txn_id, txn_uuid, status,"
-                + " amount, currency, routing_id, gateway, gateway_id, payment_method_type,"
-                + " payment_method, card_brand, card_last_four, card_token, payer_vpa, created_at,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, attempt.merchantId());
-      insert.setString(2, attempt.orderId());
-      insert.setInt(3, attempt.attempt());
-      insert.setString(4, attempt.txnId());
-      insert.setString(5, attempt.txnUuid());
-      insert.setString(6, OrderStatus.STARTED.name());
-      insert.setBigDecimal(7, order.amount().value());
-      insert.setString(8, order.currency());
-      insert.setString(9, order.routingId());
-      insert.setString(10, gateway.name());
-      insert.setInt(11, gateway.id());
-      insert.setString(12, instrument.methodType());
-      insert.setString(13, instrument.method());
-      String brand = null;
-      String lastFour = null;
-      String token = null;
-      String vpa = null;
-      if (instrument instanceof PaymentInstrument.NewCard card) {
-        brand = card.brand().name();
-        lastFour = card.lastFour();
-      } else if (instrument instanceof PaymentInstrument.SavedCard saved) {
-        brand = saved.brand().name();
-        lastFour = saved.lastFour();
-        token = saved.token();
-      } else if (instrument instanceof PaymentInstrument.UpiCollect upi) {
-        vpa = upi.vpa();
-      }
-      insert.setString(14, brand);
-      insert.setString(15, lastFour);
-      insert.setString(16, token);
-      insert.setString(17, vpa);
-      insert.setObject(18, utc(now));
-      insert.setObject(19, utc(now));
-      insert.executeUpdate();
-    }
-  }
-
-  private static void updateAttempt(
-      Connection connection,
-      Attempt attempt,
-      OrderStatus status,
-      GatewayOutcome outcome,
-      Instant now)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE transactions SET status = ?, gateway_txn_id = coalesce(?, gateway_txn_id), rrn = ?, resp_code = ?,"
-                + " resp_message = ?, error_code = ?, error_message = ?, updated_at = ?,"
-                + " card_token_to_save = coalesce(?, card_token_to_save)"
-                + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {
-      update.setString(1, status.name());
-      update.setString(2, outcome.gatewayTxnId());
-      update.setString(3, outcome.rrn().orElse(null));
-      update.setString(4, outcome.respCode());
-      update.setString(5, outcome.respMessage());
-      update.setString(6, outcome.errorCode().orElse(null));
-      update.setString(7, outcome.errorMessage().orElse(null));
-      update.setObject(8, utc(now));
-      update.setString(9, outcome.cardToken().orElse(null));
-      update.setString(10, attempt.merchantId());
-      update.setString(11, attempt.orderId());
-      update.setInt(12, attempt.attempt());
-      update.executeUpdate();
-    }
-  }
-
-  /** Moves the order with its attempt; false when the order stays as it is. */
-  private static boolean updateOrder(
-      Connection connection, Attempt attempt, OrderStatus status, Instant now) throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE orders o SET status = ?, updated_at = ? WHERE merchant_id = ? AND order_id = ?"
-                + " AND status <> 'CHARGED'"
-                // The order follows its latest attempt: an older attempt's late failure must not
-                // hide a newer one in progress. A charge always counts, whichever attempt it is.
-                + " AND (? OR NOT EXISTS (SELECT 1 FROM transactions t"
-                + " WHERE t.merchant_id = o.merchant_id AND t.order_id = o.order_id"
-                + " AND t.attempt > ?))")) {
-      update.setString(1, status.name());
-      update.setObject(2, utc(now));
-      update.setString(3, attempt.merchantId());
-      update.setString(4, attempt.orderId());
-      update.setBoolean(5, status == OrderStatus.CHARGED);
-      update.setInt(6, attempt.attempt());
-      return update.executeUpdate() == 1;
-    }
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return new NewAttempt(
+        attempt.key(),
+        attempt.txnId(),
+        attempt.txnUuid(),
+        order.amount(),
+        order.currency(),
+        order.routingId(),
+        gateway.name(),
+        gateway.id(),
+        instrument.methodType(),
+        instrument.method(),
+        brand,
+        lastFour,
+        token,
+        vpa);
   }
 }

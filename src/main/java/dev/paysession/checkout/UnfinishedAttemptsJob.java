@@ -1,8 +1,8 @@
 package dev.paysession.checkout;
 
-import dev.paysession.checkout.TransactionStore.Backlog;
 import dev.paysession.checkout.TransactionStore.Unfinished;
-import dev.paysession.order.OrderStatus;
+import dev.paysession.order.AttemptStore.Backlog;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.reconcile.ReconciliationJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -63,7 +63,7 @@ class UnfinishedAttemptsJob implements ReconciliationJob<Unfinished> {
       throws SQLException {
     Instant next = nextCheckAt;
     Instant abandonedAt = attempt.startedAt().plus(authenticationTimeout);
-    if (attempt.status() != OrderStatus.AUTHORIZING
+    if (attempt.status() != TransactionStatus.AUTHORIZING
         && abandonedAt.isAfter(now)
         && abandonedAt.isBefore(next)) {
       next = abandonedAt;

@@ -35,9 +35,12 @@ public class OrderStatusResource {
 
   private final OrderAccess access;
   private final OrderReader orders;
+  private final AttemptStore attempts;
   private final PaymentLinks links;
 
-  OrderStatusResource(OrderAccess access, OrderReader orders, PaymentLinks links) {
+  OrderStatusResource(
+      OrderAccess access, OrderReader orders, AttemptStore attempts, PaymentLinks links) {
+    this.attempts = attempts;
     this.access = access;
     this.orders = orders;
     this.links = links;
@@ -86,6 +89,6 @@ public class OrderStatusResource {
         orders
             .byOrderId(merchantId, orderId)
             .orElseThrow(() -> ApiException.orderNotFound(orderId));
-    return OrderStatusView.of(order, orders.transactions(merchantId, orderId), links);
+    return OrderStatusView.of(order, attempts.ofOrder(merchantId, orderId), links);
   }
 }

@@ -263,7 +263,7 @@ public record OrderStatusView(
   /** The transaction the order's outcome comes from: the charged one, else the latest. */
   public static Optional<TransactionRecord> counting(List<TransactionRecord> transactions) {
     return transactions.stream()
-        .filter(txn -> txn.status() == OrderStatus.CHARGED)
+        .filter(txn -> txn.status() == TransactionStatus.CHARGED)
         .findFirst()
         .or(
             () ->

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,13 +159,8 @@ public class OrderStore {
     return Optional.of(StoredOrder.justCreated(order));
   }
 
-  /**
-   * The attempts made on order {@code o}, selected with it (same round trip): an order out of
-   * attempts must not be re-opened. Attempts are numbered 1, 2, … under the order's row lock.
-   */
-  static final String ATTEMPTS =
-      "(SELECT coalesce(max(t.attempt), 0) FROM transactions t"
-          + " WHERE t.merchant_id = o.merchant_id AND t.order_id = o.order_id) AS attempts";
+  /** The attempts made on order {@code o}, selected with it: see {@link AttemptStore}. */
+  static final String ATTEMPTS = AttemptStore.ATTEMPTS_OF_ORDER_O;
 
   /** The row that won the unique key; locked so its status cannot change under us. */
   private static StoredOrder existing(Connection connection, String merchantId, String orderId)
@@ -203,6 +199,40 @@ public class OrderStore {
         row.getString("request"),
         row.getInt("attempts"),
         false);
+  }
+
+  /**
+   * Locks the order's row for a payment step and reads its status; empty when there is no such
+   * order. Every step on an order's payments takes this lock first, so they happen one at a time.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<OrderStatus> lock(String merchantId, String orderId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT status FROM orders WHERE merchant_id = ? AND order_id = ? FOR UPDATE")) {
+      select.setString(1, merchantId);
+      select.setString(2, orderId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(OrderStatus.valueOf(row.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /** Moves the order to the status its attempt led to (under the lock {@link #lock} took). */
+  @WritesStatus
+  void follow(String merchantId, String orderId, OrderStatus status, Instant now)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE orders SET status = ?, updated_at = ? WHERE merchant_id = ? AND order_id = ?")) {
+      update.setString(1, status.name());
+      update.setObject(2, utc(now));
+      update.setString(3, merchantId);
+      update.setString(4, orderId);
+      update.executeUpdate();
+    }
   }
 
   private static void insertToken(

@@ -11,7 +11,7 @@ public record TransactionRecord(
     int attempt,
     String txnId,
     String txnUuid,
-    OrderStatus status,
+    TransactionStatus status,
     Amount amount,
     String currency,
     String routingId,
@@ -37,10 +37,4 @@ public record TransactionRecord(
    * checks it too.
    */
   public static final int MAX_PER_ORDER = 25;
-
-  public boolean isPending() {
-    return status == OrderStatus.PENDING_VBV
-        || status == OrderStatus.AUTHORIZING
-        || status == OrderStatus.STARTED;
-  }
 }

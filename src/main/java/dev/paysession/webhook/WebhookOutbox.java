@@ -3,12 +3,15 @@ package dev.paysession.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.api.RandomTokens;
+import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.TransactionRecord;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,43 +29,52 @@ import java.util.Optional;
 @ApplicationScoped
 public class WebhookOutbox {
 
+  private final AgroalDataSource dataSource;
+  private final OrderReader orders;
+  private final AttemptStore attempts;
   private final ObjectMapper json;
   private final PaymentLinks links;
 
-  WebhookOutbox(ObjectMapper json, PaymentLinks links) {
+  WebhookOutbox(
+      AgroalDataSource dataSource,
+      OrderReader orders,
+      AttemptStore attempts,
+      ObjectMapper json,
+      PaymentLinks links) {
+    this.dataSource = dataSource;
+    this.orders = orders;
+    this.attempts = attempts;
     this.json = json;
     this.links = links;
   }
 
   /**
    * Adds {@code events} about attempt {@code txnId} of the order, in the order given, each carrying
-   * the order-status object as this transaction sees it now (after the change). The caller holds
-   * the order's row lock, so events of one order are numbered in the order their changes commit.
+   * the order-status object as this transaction sees it now (after the change). Joins the caller's
+   * transaction, which holds the order's row lock, so events of one order are numbered in the order
+   * their changes commit.
    */
+  @Transactional(Transactional.TxType.MANDATORY)
   public void add(
-      Connection connection,
-      String merchantId,
-      String orderId,
-      String txnId,
-      List<WebhookEvent> events,
-      Instant now)
+      String merchantId, String orderId, String txnId, List<WebhookEvent> events, Instant now)
       throws SQLException {
     if (events.isEmpty()) {
       return;
     }
     OrderRecord order =
-        OrderReader.byOrderId(connection, merchantId, orderId)
+        orders
+            .byOrderId(merchantId, orderId)
             .orElseThrow(() -> new IllegalStateException("order " + orderId + " vanished"));
-    List<TransactionRecord> transactions =
-        OrderReader.transactions(connection, merchantId, orderId);
+    List<TransactionRecord> transactions = attempts.ofOrder(merchantId, orderId);
     Optional<TransactionRecord> attempt =
         transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
     String orderWebhookUrl = order.details().metadata().webhookUrl().orElse(null);
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO webhook_events (merchant_id, event_id, order_id, event_name,"
-                + " order_webhook_url, payload, status, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO webhook_events (merchant_id, event_id, order_id, event_name,"
+                    + " order_webhook_url, payload, status, next_attempt_at, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
       for (WebhookEvent event : events) {
         OrderStatusView orderView =
             event.isAboutOneAttempt()

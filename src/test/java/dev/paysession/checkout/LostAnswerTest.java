@@ -8,14 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.PaymentGateway.ChallengeAnswer;
-import dev.paysession.checkout.PaymentGateway.GatewayPayment;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.checkout.TransactionStore.Attempt;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
+import dev.paysession.gateway.PaymentGateway.GatewayPayment;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.gateway.sandbox.SandboxGateway;
+import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
-import dev.paysession.order.OrderStatus;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.reconcile.Reconciler;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +48,7 @@ class LostAnswerTest {
   @Inject SandboxGateway gateway;
   @Inject OrderReader orders;
   @Inject Reconciler sweeper;
+  @Inject AttemptStore attempts;
   @Inject AgroalDataSource dataSource;
 
   @Test
@@ -94,11 +99,11 @@ class LostAnswerTest {
             merchant.merchantId(),
             txn.gatewayTxnId().orElseThrow(),
             new ChallengeAnswer.OneTimeCode(Shopper.OTP));
-    assertThat(charged.status()).isEqualTo(OrderStatus.CHARGED);
+    assertThat(charged.status()).isEqualTo(TransactionStatus.CHARGED);
     TransactionStore.Recorded recorded =
         transactions.record(Attempt.of(txn), charged, Instant.now());
 
-    assertThat(recorded.status()).isEqualTo(OrderStatus.CHARGED);
+    assertThat(recorded.status()).isEqualTo(TransactionStatus.CHARGED);
     assertThat(orderStatus(session).getString("status")).isEqualTo("CHARGED");
     assertThat(orderStatus(session).getString("txn_detail.status")).isEqualTo("CHARGED");
   }
@@ -129,22 +134,18 @@ class LostAnswerTest {
     Attempt attempt = transactions.start(order, SUCCESS_UPI, gateway, Instant.now());
     GatewayOutcome charged =
         gateway.initiate(GatewayPayment.of(order, attempt.txnId()), SUCCESS_UPI);
-    assertThat(charged.status()).isEqualTo(OrderStatus.CHARGED);
+    assertThat(charged.status()).isEqualTo(TransactionStatus.CHARGED);
     // The server dies here, before transactions.record.
     assertThat(attemptStatus(merchant, attempt)).isEqualTo("STARTED");
     return attempt;
   }
 
   private TransactionRecord onlyAttempt(Merchant merchant, Session session) throws SQLException {
-    return orders.transactions(merchant.merchantId(), session.orderId()).get(0);
+    return attempts.ofOrder(merchant.merchantId(), session.orderId()).get(0);
   }
 
   private String attemptStatus(Merchant merchant, Attempt attempt) throws SQLException {
-    return orders
-        .transactionByUuid(merchant.merchantId(), attempt.txnUuid())
-        .orElseThrow()
-        .status()
-        .name();
+    return attempts.byUuid(merchant.merchantId(), attempt.txnUuid()).orElseThrow().status().name();
   }
 
   /** Moves an attempt's start into the past, as if that much time had gone by. */

@@ -2,6 +2,8 @@ package dev.paysession.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paysession.gateway.CardBrand;
+import dev.paysession.gateway.PaymentInstrument;
 import java.time.YearMonth;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

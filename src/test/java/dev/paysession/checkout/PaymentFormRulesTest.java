@@ -3,6 +3,8 @@ package dev.paysession.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paysession.gateway.CardBrand;
+import dev.paysession.gateway.PaymentInstrument;
 import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.PaymentGateway.GatewayPayment;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.checkout.TransactionStore.Attempt;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.PaymentGateway.GatewayPayment;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.gateway.sandbox.SandboxGateway;
+import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
-import dev.paysession.order.OrderStatus;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.reconcile.Reconciler;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +63,7 @@ class ReconciliationTest {
   @Inject TransactionStore transactions;
   @Inject SandboxGateway gateway;
   @Inject OrderReader orders;
+  @Inject AttemptStore attempts;
   @Inject Reconciler reconciler;
   @Inject AgroalDataSource dataSource;
 
@@ -228,7 +233,7 @@ class ReconciliationTest {
       }
       Attempt attempt = transactions.start(order, pending, gateway, Instant.now());
       GatewayOutcome outcome = gateway.initiate(GatewayPayment.of(order, attempt.txnId()), pending);
-      assertThat(outcome.status()).isEqualTo(OrderStatus.AUTHORIZING);
+      assertThat(outcome.status()).isEqualTo(TransactionStatus.AUTHORIZING);
       transactions.record(attempt, outcome, Instant.now());
       attempts.add(attempt);
     }
@@ -241,7 +246,7 @@ class ReconciliationTest {
     OrderRecord order = orders.byOrderId(merchant.merchantId(), orderId).orElseThrow();
     Attempt attempt = transactions.start(order, success, gateway, Instant.now());
     GatewayOutcome charged = gateway.initiate(GatewayPayment.of(order, attempt.txnId()), success);
-    assertThat(charged.status()).isEqualTo(OrderStatus.CHARGED);
+    assertThat(charged.status()).isEqualTo(TransactionStatus.CHARGED);
     return attempt;
   }
 
@@ -264,7 +269,7 @@ class ReconciliationTest {
   }
 
   private Attempt onlyAttempt(Merchant merchant, String orderId) throws SQLException {
-    return Attempt.of(orders.transactions(merchant.merchantId(), orderId).get(0));
+    return Attempt.of(attempts.ofOrder(merchant.merchantId(), orderId).get(0));
   }
 
   private void startedAgo(Merchant merchant, String interval, List<Attempt> attempts)

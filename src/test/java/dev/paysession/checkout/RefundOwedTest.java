@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.checkout.PaymentGateway.GatewayPayment;
 import dev.paysession.checkout.TransactionStore.Attempt;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentGateway.GatewayPayment;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.gateway.sandbox.SandboxGateway;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
-import dev.paysession.order.OrderStatus;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.reconcile.Reconciler;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,12 +55,12 @@ class RefundOwedTest {
     Attempt second = transactions.start(order, UPI, gateway, now);
     GatewayOutcome firstCharge = gateway.initiate(GatewayPayment.of(order, first.txnId()), UPI);
     GatewayOutcome secondCharge = gateway.initiate(GatewayPayment.of(order, second.txnId()), UPI);
-    assertThat(firstCharge.status()).isEqualTo(OrderStatus.CHARGED);
-    assertThat(secondCharge.status()).isEqualTo(OrderStatus.CHARGED);
+    assertThat(firstCharge.status()).isEqualTo(TransactionStatus.CHARGED);
+    assertThat(secondCharge.status()).isEqualTo(TransactionStatus.CHARGED);
 
     assertThat(transactions.record(first, firstCharge, now).refundNeeded()).isFalse();
     TransactionStore.Recorded lost = transactions.record(second, secondCharge, now);
-    assertThat(lost.status()).isEqualTo(OrderStatus.AUTO_REFUNDED);
+    assertThat(lost.status()).isEqualTo(TransactionStatus.AUTO_REFUNDED);
     assertThat(lost.refundNeeded()).isTrue();
     // The server dies here: nobody asks the gateway for the refund.
     assertThat(refundColumns(merchant, second.txnId())).containsExactly("PENDING", null);

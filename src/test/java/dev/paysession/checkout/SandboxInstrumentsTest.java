@@ -2,7 +2,10 @@ package dev.paysession.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paysession.checkout.SandboxInstruments.Behaviour;
+import dev.paysession.gateway.CardBrand;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.gateway.sandbox.SandboxInstruments;
+import dev.paysession.gateway.sandbox.SandboxInstruments.Behaviour;
 import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,12 @@
-package dev.paysession.checkout;
+package dev.paysession.gateway.sandbox;
 
 import dev.paysession.api.RandomTokens;
-import dev.paysession.checkout.GatewayOutcome.Challenge;
-import dev.paysession.checkout.SandboxInstruments.Behaviour;
-import dev.paysession.order.OrderStatus;
+import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.GatewayUnavailable;
+import dev.paysession.gateway.PaymentGateway;
+import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.gateway.sandbox.SandboxInstruments.Behaviour;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,6 +59,30 @@ public class SandboxGateway implements PaymentGateway {
   }
 
   @Override
+  public boolean isSandbox() {
+    return true;
+  }
+
+  @Override
+  public TestData testData() {
+    return TEST_DATA;
+  }
+
+  private static final TestData TEST_DATA =
+      testData(SandboxInstruments.CARDS, SandboxInstruments.VPAS);
+
+  private static TestData testData(Map<String, Behaviour> cards, Map<String, Behaviour> vpas) {
+    Map<String, String> cardsShown = new LinkedHashMap<>();
+    cards.forEach(
+        (number, behaviour) ->
+            cardsShown.put(SandboxInstruments.grouped(number), behaviour.description()));
+    Map<String, String> vpasShown = new LinkedHashMap<>();
+    vpas.forEach((vpa, behaviour) -> vpasShown.put(vpa, behaviour.description()));
+    return new TestData(
+        Collections.unmodifiableMap(cardsShown), Collections.unmodifiableMap(vpasShown));
+  }
+
+  @Override
   public GatewayOutcome initiate(GatewayPayment payment, PaymentInstrument instrument) {
     String gatewayTxnId = "sbx_" + RandomTokens.hex32();
     try (Connection connection = dataSource.getConnection()) {
@@ -66,16 +96,16 @@ public class SandboxGateway implements PaymentGateway {
           token = Optional.of("ctkn_" + RandomTokens.hex32());
           saveToVault(connection, payment.merchantId(), token.get(), behaviour);
         }
-        record(connection, payment, gatewayTxnId, behaviour, OrderStatus.PENDING_VBV);
-        return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, token);
+        record(connection, payment, gatewayTxnId, behaviour, TransactionStatus.PENDING_VBV);
+        return challenge(gatewayTxnId, token);
       }
       if (instrument instanceof PaymentInstrument.SavedCard saved) {
         Optional<Behaviour> behaviour = vault(connection, payment.merchantId(), saved.token());
         if (behaviour.isEmpty()) {
           return declined(gatewayTxnId, "This saved card is not known to the gateway");
         }
-        record(connection, payment, gatewayTxnId, behaviour.get(), OrderStatus.PENDING_VBV);
-        return challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, Optional.empty());
+        record(connection, payment, gatewayTxnId, behaviour.get(), TransactionStatus.PENDING_VBV);
+        return challenge(gatewayTxnId, Optional.empty());
       }
       if (instrument instanceof PaymentInstrument.UpiCollect upi) {
         Behaviour behaviour = SandboxInstruments.vpa(upi.vpa());
@@ -88,8 +118,8 @@ public class SandboxGateway implements PaymentGateway {
         return outcome;
       }
       // Net banking and wallets: the bank's or wallet's own page, where the customer approves.
-      record(connection, payment, gatewayTxnId, Behaviour.SUCCESS, OrderStatus.PENDING_VBV);
-      return challenge(gatewayTxnId, Challenge.APPROVAL, Optional.empty());
+      record(connection, payment, gatewayTxnId, Behaviour.SUCCESS, TransactionStatus.PENDING_VBV);
+      return challenge(gatewayTxnId, Optional.empty());
     } catch (SQLException e) {
       throw new GatewayUnavailable("sandbox gateway storage failed", e);
     }
@@ -102,7 +132,7 @@ public class SandboxGateway implements PaymentGateway {
         merchantId,
         gatewayTxnId,
         (behaviour, status) -> {
-          if (status != OrderStatus.PENDING_VBV) {
+          if (status != TransactionStatus.PENDING_VBV) {
             return Optional.empty();
           }
           boolean passed =
@@ -114,7 +144,7 @@ public class SandboxGateway implements PaymentGateway {
               passed
                   ? authorised(gatewayTxnId, behaviour)
                   : outcome(
-                      OrderStatus.AUTHENTICATION_FAILED,
+                      TransactionStatus.AUTHENTICATION_FAILED,
                       gatewayTxnId,
                       "AUTHENTICATION_FAILED",
                       "The customer did not complete authentication"));
@@ -179,12 +209,12 @@ public class SandboxGateway implements PaymentGateway {
             return declined(gatewayTxnId, "Unknown payment");
           }
           Behaviour behaviour = Behaviour.valueOf(row.getString("behaviour"));
-          OrderStatus status = OrderStatus.valueOf(row.getString("status"));
+          TransactionStatus status = TransactionStatus.valueOf(row.getString("status"));
           Timestamp settlesAt = row.getTimestamp("settles_at");
-          if (status == OrderStatus.AUTHORIZING
+          if (status == TransactionStatus.AUTHORIZING
               && settlesAt != null
               && !settlesAt.toInstant().isAfter(clock.instant())) {
-            status = OrderStatus.CHARGED;
+            status = TransactionStatus.CHARGED;
           }
           GatewayOutcome outcome =
               step.apply(behaviour, status).orElse(current(gatewayTxnId, status, behaviour));
@@ -195,7 +225,7 @@ public class SandboxGateway implements PaymentGateway {
             update.setString(1, outcome.status().name());
             update.setObject(
                 2,
-                outcome.status() == OrderStatus.AUTHORIZING
+                outcome.status() == TransactionStatus.AUTHORIZING
                     ? (settlesAt != null
                         ? settlesAt.toInstant().atOffset(ZoneOffset.UTC)
                         : settleTime().atOffset(ZoneOffset.UTC))
@@ -220,12 +250,13 @@ public class SandboxGateway implements PaymentGateway {
     return switch (behaviour) {
       case SUCCESS -> charged(gatewayTxnId);
       case PENDING_THEN_SUCCESS ->
-          outcome(OrderStatus.AUTHORIZING, gatewayTxnId, "PENDING", "Awaiting the bank");
+          outcome(TransactionStatus.AUTHORIZING, gatewayTxnId, "PENDING", "Awaiting the bank");
       case AUTHORIZATION_FAILURE ->
-          failed(OrderStatus.AUTHORIZATION_FAILED, gatewayTxnId, "05", "Declined by the bank");
+          failed(
+              TransactionStatus.AUTHORIZATION_FAILED, gatewayTxnId, "05", "Declined by the bank");
       case AUTHENTICATION_FAILURE ->
           failed(
-              OrderStatus.AUTHENTICATION_FAILED,
+              TransactionStatus.AUTHENTICATION_FAILED,
               gatewayTxnId,
               "AUTHENTICATION_FAILED",
               "The customer declined the payment");
@@ -234,10 +265,11 @@ public class SandboxGateway implements PaymentGateway {
   }
 
   /** The outcome a payment already in {@code status} reports again. */
-  private GatewayOutcome current(String gatewayTxnId, OrderStatus status, Behaviour behaviour) {
+  private GatewayOutcome current(
+      String gatewayTxnId, TransactionStatus status, Behaviour behaviour) {
     return switch (status) {
       case CHARGED -> charged(gatewayTxnId);
-      case PENDING_VBV -> challenge(gatewayTxnId, Challenge.ONE_TIME_CODE, Optional.empty());
+      case PENDING_VBV -> challenge(gatewayTxnId, Optional.empty());
       case AUTHORIZING -> authorised(gatewayTxnId, Behaviour.PENDING_THEN_SUCCESS);
       case AUTHENTICATION_FAILED ->
           failed(status, gatewayTxnId, "AUTHENTICATION_FAILED", "Authentication failed");
@@ -253,9 +285,8 @@ public class SandboxGateway implements PaymentGateway {
     String rrn =
         String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
     return new GatewayOutcome(
-        OrderStatus.CHARGED,
+        TransactionStatus.CHARGED,
         gatewayTxnId,
-        Optional.empty(),
         "captured",
         "Payment captured",
         Optional.empty(),
@@ -264,12 +295,10 @@ public class SandboxGateway implements PaymentGateway {
         Optional.of(rrn));
   }
 
-  private static GatewayOutcome challenge(
-      String gatewayTxnId, Challenge challenge, Optional<String> cardToken) {
+  private static GatewayOutcome challenge(String gatewayTxnId, Optional<String> cardToken) {
     return new GatewayOutcome(
-        OrderStatus.PENDING_VBV,
+        TransactionStatus.PENDING_VBV,
         gatewayTxnId,
-        Optional.of(challenge),
         "PENDING_VBV",
         "Awaiting authentication",
         Optional.empty(),
@@ -279,15 +308,14 @@ public class SandboxGateway implements PaymentGateway {
   }
 
   private static GatewayOutcome declined(String gatewayTxnId, String message) {
-    return failed(OrderStatus.JUSPAY_DECLINED, gatewayTxnId, "INVALID_INSTRUMENT", message);
+    return failed(TransactionStatus.JUSPAY_DECLINED, gatewayTxnId, "INVALID_INSTRUMENT", message);
   }
 
   private static GatewayOutcome failed(
-      OrderStatus status, String gatewayTxnId, String code, String message) {
+      TransactionStatus status, String gatewayTxnId, String code, String message) {
     return new GatewayOutcome(
         status,
         gatewayTxnId,
-        Optional.empty(),
         code,
         message,
         Optional.of(code),
@@ -297,13 +325,12 @@ public class SandboxGateway implements PaymentGateway {
   }
 
   private static GatewayOutcome outcome(
-      OrderStatus status, String gatewayTxnId, String code, String message) {
-    return status == OrderStatus.AUTHENTICATION_FAILED
+      TransactionStatus status, String gatewayTxnId, String code, String message) {
+    return status == TransactionStatus.AUTHENTICATION_FAILED
         ? failed(status, gatewayTxnId, code, message)
         : new GatewayOutcome(
             status,
             gatewayTxnId,
-            Optional.empty(),
             code,
             message,
             Optional.empty(),
@@ -317,7 +344,7 @@ public class SandboxGateway implements PaymentGateway {
       GatewayPayment payment,
       String gatewayTxnId,
       Behaviour behaviour,
-      OrderStatus status)
+      TransactionStatus status)
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -329,7 +356,8 @@ public class SandboxGateway implements PaymentGateway {
       insert.setString(4, behaviour.name());
       insert.setString(5, status.name());
       insert.setObject(
-          6, status == OrderStatus.AUTHORIZING ? settleTime().atOffset(ZoneOffset.UTC) : null);
+          6,
+          status == TransactionStatus.AUTHORIZING ? settleTime().atOffset(ZoneOffset.UTC) : null);
       insert.executeUpdate();
     }
   }
@@ -363,6 +391,6 @@ public class SandboxGateway implements PaymentGateway {
   @FunctionalInterface
   private interface Step {
     /** The new outcome, or empty to report the current state unchanged. */
-    Optional<GatewayOutcome> apply(Behaviour behaviour, OrderStatus status);
+    Optional<GatewayOutcome> apply(Behaviour behaviour, TransactionStatus status);
   }
 }

@@ -1,4 +1,4 @@
-package dev.paysession.checkout;
+package dev.paysession.gateway;
 
 /** Card networks, told apart by the number's leading digits (IIN ranges). */
 public enum CardBrand {

@@ -1,4 +1,4 @@
-package dev.paysession.checkout;
+package dev.paysession.gateway.sandbox;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.paysession.checkout;
+package dev.paysession.gateway;
 
 import java.time.YearMonth;
 

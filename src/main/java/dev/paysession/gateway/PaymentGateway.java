@@ -1,4 +1,4 @@
-package dev.paysession.checkout;
+package dev.paysession.gateway;
 
 import dev.paysession.order.OrderRecord;
 import dev.paysession.rules.Amount;
@@ -16,6 +16,22 @@ public interface PaymentGateway {
 
   /** Juspay's numeric gateway id ({@code gateway_id}). */
   int id();
+
+  /**
+   * True for a gateway that moves no money: only sandbox merchants may use it, and production
+   * merchants never may.
+   */
+  default boolean isSandbox() {
+    return false;
+  }
+
+  /**
+   * The test data a sandbox documents on the payment page (card numbers and UPI ids, each with what
+   * it makes the gateway do); a real gateway has none.
+   */
+  default TestData testData() {
+    return TestData.NONE;
+  }
 
   /**
    * Starts a payment. The gateway answers with an outcome, a pending state, or a challenge the
@@ -57,7 +73,7 @@ public interface PaymentGateway {
       Map<String, String> gatewayMetadata) {
 
     /** Attempt {@code txnId} on {@code order}, with the gateway metadata its session stored. */
-    static GatewayPayment of(OrderRecord order, String txnId) {
+    public static GatewayPayment of(OrderRecord order, String txnId) {
       return new GatewayPayment(
           order.merchantId(),
           order.orderId(),
@@ -81,6 +97,14 @@ public interface PaymentGateway {
 
     /** Approve or decline on the bank's or wallet's page. */
     record Decision(boolean approved) implements ChallengeAnswer {}
+  }
+
+  /**
+   * Test instruments shown to the customer, keyed by what they type (a card number grouped for
+   * reading, a UPI id), in the gateway's order, with what each does.
+   */
+  record TestData(Map<String, String> cards, Map<String, String> upiIds) {
+    public static final TestData NONE = new TestData(Map.of(), Map.of());
   }
 
   /** The result of a refund. */

@@ -1,0 +1,24 @@
+package dev.paysession.order;
+
+import java.util.Optional;
+
+/** What a gateway answered about an attempt, as the attempt's row stores it. */
+public interface AttemptOutcome {
+  TransactionStatus status();
+
+  /** The gateway's id for the payment; null keeps the one stored. */
+  String gatewayTxnId();
+
+  String respCode();
+
+  String respMessage();
+
+  Optional<String> errorCode();
+
+  Optional<String> errorMessage();
+
+  /** The gateway's token for a card the customer asked to save. */
+  Optional<String> cardToken();
+
+  Optional<String> rrn();
+}
