@@ -71,9 +71,6 @@ public class AdminResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AdminViews.CreatedMerchantView.class)))
   @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
-  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
-  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
-  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @POST
   public Response create(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -135,9 +132,6 @@ public class AdminResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AdminViews.MerchantView.class)))
-  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
-  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
-  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @PATCH
   @Path("/{merchantId}")
   public AdminViews.MerchantView update(

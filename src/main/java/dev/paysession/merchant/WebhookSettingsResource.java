@@ -80,9 +80,6 @@ public class WebhookSettingsResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AdminViews.WebhookSettingsView.class)))
-  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
-  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
-  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @PUT
   @Path("/webhook")
   public AdminViews.WebhookSettingsView replace(
@@ -146,9 +143,6 @@ public class WebhookSettingsResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AdminViews.WebhookSecretView.class)))
-  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
-  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
-  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @POST
   @Path("/webhook-secret")
   public Response rotateSecret(

@@ -63,9 +63,6 @@ public class SessionResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = SessionResponse.class)))
-  @APIResponse(responseCode = "408", ref = OpenApiDocument.TIMEOUT)
-  @APIResponse(responseCode = "413", ref = OpenApiDocument.TOO_LARGE)
-  @APIResponse(responseCode = "415", ref = OpenApiDocument.UNSUPPORTED)
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public SessionResponse create(

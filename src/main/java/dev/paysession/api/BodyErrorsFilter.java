@@ -1,0 +1,36 @@
+package dev.paysession.api;
+
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Every operation that takes a body can answer 408, 413 and 415 ({@link HttpPlumbing} and {@link
+ * JsonBodies} give those answers before any resource runs), so the document says so once, here,
+ * instead of three annotations on every such operation.
+ */
+public class BodyErrorsFilter implements OASFilter {
+
+  private static final Map<String, String> BODY_ERRORS =
+      Map.of(
+          "408", OpenApiDocument.TIMEOUT,
+          "413", OpenApiDocument.TOO_LARGE,
+          "415", OpenApiDocument.UNSUPPORTED);
+
+  @Override
+  public Operation filterOperation(Operation operation) {
+    APIResponses responses = operation.getResponses();
+    if (operation.getRequestBody() != null && responses != null) {
+      BODY_ERRORS.forEach(
+          (status, name) -> {
+            if (!responses.hasAPIResponse(status)) {
+              responses.addAPIResponse(
+                  status, OASFactory.createAPIResponse().ref("#/components/responses/" + name));
+            }
+          });
+    }
+    return operation;
+  }
+}
