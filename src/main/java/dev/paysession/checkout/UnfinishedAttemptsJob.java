@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finishes attempts nobody is watching: a customer who closed the tab on the pending page still
@@ -29,13 +28,10 @@ class UnfinishedAttemptsJob implements ReconciliationJob<Unfinished> {
   private final Duration authenticationTimeout;
 
   UnfinishedAttemptsJob(
-      TransactionStore transactions,
-      CheckoutService checkout,
-      @ConfigProperty(name = "paysession.checkout.authentication-timeout")
-          Duration authenticationTimeout) {
+      TransactionStore transactions, CheckoutService checkout, CheckoutConfig config) {
     this.transactions = transactions;
     this.checkout = checkout;
-    this.authenticationTimeout = authenticationTimeout;
+    this.authenticationTimeout = config.authenticationTimeout();
   }
 
   @Override

@@ -8,11 +8,9 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,12 +39,14 @@ public class Reconciler {
       @Any Instance<ReconciliationJob<?>> jobs,
       Clock clock,
       MeterRegistry metrics,
-      @ConfigProperty(name = "paysession.reconcile.backoff-first") Duration first,
-      @ConfigProperty(name = "paysession.reconcile.backoff-max") Duration max) {
+      ReconcileConfig config) {
     this(
         jobs,
         clock,
-        new Backoff(first, max, () -> ThreadLocalRandom.current().nextDouble()),
+        new Backoff(
+            config.backoffFirst(),
+            config.backoffMax(),
+            () -> ThreadLocalRandom.current().nextDouble()),
         metrics);
   }
 

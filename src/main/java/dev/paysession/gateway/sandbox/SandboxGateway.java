@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The built-in gateway: no money moves, and the outcome is chosen by the documented test data in
@@ -38,13 +37,10 @@ public class SandboxGateway implements PaymentGateway {
   private final Clock clock;
   private final Duration pendingSettlesAfter;
 
-  SandboxGateway(
-      AgroalDataSource dataSource,
-      Clock clock,
-      @ConfigProperty(name = "paysession.sandbox.pending-settles-after") Duration settlesAfter) {
+  SandboxGateway(AgroalDataSource dataSource, Clock clock, SandboxConfig config) {
     this.dataSource = dataSource;
     this.clock = clock;
-    this.pendingSettlesAfter = settlesAfter;
+    this.pendingSettlesAfter = config.pendingSettlesAfter();
   }
 
   @Override
