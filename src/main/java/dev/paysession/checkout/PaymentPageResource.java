@@ -263,7 +263,7 @@ public class PaymentPageResource {
           Templates.challenge(
               basePath(order),
               order.merchant().name(),
-              order.order().amount().twoDecimals(),
+              order.order().amount().text(),
               order.order().currency(),
               txn.txnUuid(),
               card,
@@ -280,7 +280,7 @@ public class PaymentPageResource {
           Templates.pending(
               basePath(order),
               order.merchant().name(),
-              order.order().amount().twoDecimals(),
+              order.order().amount().text(),
               order.order().currency(),
               pending.txnUuid()),
           order.returnUrl());
@@ -409,14 +409,14 @@ public class PaymentPageResource {
               merchant.upiPayeeName().orElseThrow(),
               merchant.upiMerchantCode(),
               record.orderId(),
-              record.amount().twoDecimals(),
+              record.amount().text(),
               record.details().description());
       qr = QrCodeSvg.of(upiLink, "UPI QR code to pay " + merchant.name());
     }
     return new PaymentPageView(
         basePath(order),
         merchant.name(),
-        record.amount().twoDecimals(),
+        record.amount().text(),
         record.currency(),
         record.details().description().orElse(""),
         record.orderId(),

@@ -122,17 +122,12 @@ public record Amount(BigDecimal value, int minorDigits) implements Comparable<Am
     return stripped.toPlainString();
   }
 
-  /** Every decimal of the minor unit: "100.00" for INR, "100" for JPY, "1.250" for KWD. */
+  /**
+   * Every decimal of the minor unit: "100.00" for INR (as UPI's {@code am} and most gateways want
+   * it), "100" for JPY, "1.250" for KWD.
+   */
   public String text() {
     return value.toPlainString();
-  }
-
-  /**
-   * The same as {@link #text()}: two decimals for INR, as UPI's {@code am} and most gateways want
-   * it. Kept for the callers that predate other currencies.
-   */
-  public String twoDecimals() {
-    return text();
   }
 
   /** The amount in minor units (paise, yen, fils), as most gateway APIs take it. */

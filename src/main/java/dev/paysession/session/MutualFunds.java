@@ -77,11 +77,7 @@ final class MutualFunds {
           funds.stream().map(OrderDetails.MutualFund::amount).reduce(Amount::plus).orElseThrow();
       if (total.compareTo(orderAmount) != 0) {
         f.invalid(
-            KEY,
-            "fund amounts add up to "
-                + total.twoDecimals()
-                + " but amount is "
-                + orderAmount.twoDecimals());
+            KEY, "fund amounts add up to " + total.text() + " but amount is " + orderAmount.text());
       }
     }
     return funds;

@@ -126,7 +126,7 @@ public class SessionService {
               "order "
                   + existing.orderId()
                   + " already exists with amount "
-                  + existing.amount().twoDecimals()
+                  + existing.amount().text()
                   + "; use a new order_id to change it"));
     }
     if (!existing.currency().equals(request.currency())) {
@@ -158,7 +158,7 @@ public class SessionService {
                 merchant.upiPayeeName().orElseThrow(),
                 merchant.upiMerchantCode(),
                 order.orderId(),
-                order.amount().twoDecimals(),
+                order.amount().text(),
                 order.details().description())
             : null;
     // Always NEW, as Juspay answers for a re-opened order (merchant SDKs check for NEW): the

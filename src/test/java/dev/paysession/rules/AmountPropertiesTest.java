@@ -47,7 +47,7 @@ class AmountPropertiesTest {
     Amount amount = Amount.parse(text);
     assertThat(amount.value()).isEqualByComparingTo(new BigDecimal(text));
     assertThat(amount.value().scale()).isEqualTo(2);
-    assertThat(Amount.parse(amount.twoDecimals())).isEqualTo(amount);
+    assertThat(Amount.parse(amount.text())).isEqualTo(amount);
     assertThat(Amount.parse(amount.display())).isEqualTo(amount);
   }
 

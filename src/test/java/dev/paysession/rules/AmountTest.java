@@ -31,7 +31,7 @@ class AmountTest {
   @ParameterizedTest
   @CsvSource({"1, 1.00", "100.15, 100.15", "1.5, 1.50", "1000, 1000.00"})
   void twoDecimals(String text, String expected) {
-    assertThat(Amount.parse(text).twoDecimals()).isEqualTo(expected);
+    assertThat(Amount.parse(text).text()).isEqualTo(expected);
   }
 
   @ParameterizedTest
@@ -63,7 +63,7 @@ class AmountTest {
 
   @Test
   void plusAndCompare() {
-    assertThat(Amount.parse("60").plus(Amount.parse("40.5")).twoDecimals()).isEqualTo("100.50");
+    assertThat(Amount.parse("60").plus(Amount.parse("40.5")).text()).isEqualTo("100.50");
     assertThat(Amount.parse("1.0")).isEqualTo(Amount.parse("1"));
     assertThat(Amount.parse("2").compareTo(Amount.parse("10"))).isNegative();
   }
