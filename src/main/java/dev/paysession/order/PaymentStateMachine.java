@@ -187,6 +187,11 @@ public class PaymentStateMachine {
     if (!step.recorded()) {
       return step;
     }
+    // The tables are the last word on what may be written, whatever decide() concluded.
+    if (!allowed(step.from(), step.to())
+        || step.orderTo().filter(to -> !allowed(order, to)).isPresent()) {
+      throw new IllegalStateException("refused transition for " + attempt + ": " + step);
+    }
     attempts.recordOutcome(attempt, step.to(), outcome, step.refundOwed(), now);
     if (step.orderTo().isPresent()) {
       orders.follow(attempt.merchantId(), attempt.orderId(), step.orderTo().get(), now);
