@@ -22,9 +22,12 @@ record OrderCreateBody(
                     + " - _ ( ) { } + ~ .")
         @JsonProperty("order_id")
         String orderId,
-    @Schema(description = "At least 1, at most the currency's decimals: \"100.00\".")
+    @Schema(
+            description =
+                "At least 1, at most the currency's decimals: \"100.00\" (JSON: or a number).",
+            oneOf = {String.class, Number.class})
         @JsonProperty("amount")
-        String amount,
+        Object amount,
     @JsonProperty("currency") String currency,
     @JsonProperty("customer_id") String customerId,
     @JsonProperty("customer_email") String customerEmail,

@@ -14,9 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
             + " An empty udf or address field clears it.",
     additionalProperties = Schema.True.class)
 record OrderUpdateBody(
-    @Schema(description = "At least 1, at most the currency's decimals: \"90.00\".")
+    @Schema(
+            description =
+                "At least 1, at most the currency's decimals: \"90.00\" (JSON: or a number).",
+            oneOf = {String.class, Number.class})
         @JsonProperty("amount")
-        String amount,
+        Object amount,
     @JsonProperty("udf1") String udf1,
     @JsonProperty("billing_address_city") String billingAddressCity,
     @JsonProperty("shipping_address_city") String shippingAddressCity) {}
