@@ -118,6 +118,15 @@ public class TransactionStore {
     if (attempt > TransactionRecord.MAX_PER_ORDER) {
       throw new OrderNotPayable(Reason.TOO_MANY_ATTEMPTS);
     }
+    // The amount may change until the first attempt (POST /orders/{id}, a repeated session): the
+    // one the page read must still be the order's now that the lock holds it.
+    if (attempt == 1
+        && orders
+            .byOrderId(order.merchantId(), order.orderId())
+            .map(locked -> locked.amount().compareTo(order.amount()) != 0)
+            .orElse(false)) {
+      throw new OrderNotPayable(Reason.AMOUNT_CHANGED);
+    }
     Attempt started =
         new Attempt(
             order.merchantId(),

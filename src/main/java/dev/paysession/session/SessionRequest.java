@@ -18,6 +18,7 @@ import java.util.Optional;
  * <p>What the order keeps beyond its columns is {@link #details()}; the nested types are the
  * order's own.
  *
+ * @param paymentPageClientId null when {@code POST /orders} was not sent one
  * @param productId {@code product_id}: free text no rule checks, kept as sent
  * @param theme {@code theme}: free text no rule checks, kept as sent
  * @param flat every key the merchant sent, flattened to dotted form, unknown keys included
@@ -52,6 +53,7 @@ public record SessionRequest(
     Optional<Mandate> mandate,
     List<String> udfs,
     List<MutualFund> mutualFunds,
+    OrderDetails.Addresses addresses,
     Map<String, JsonNode> flat) {
 
   /** What the customer is sent to do. */
@@ -90,7 +92,8 @@ public record SessionRequest(
             new OrderDetails.GatewayMetadata(gatewayMetadata)),
         new OrderDetails.Options(upiDeepLinkRequested),
         mandate,
-        mutualFunds);
+        mutualFunds,
+        addresses);
   }
 
   /** The SDK service that opens the right screen for this session. */
