@@ -91,7 +91,63 @@ public record OrderStatusView(
     @JsonProperty("maximum_eligible_refund_amount") BigDecimal maximumEligibleRefundAmount,
     @Schema(nullable = true) @JsonProperty("gateway_reference_id") String gatewayReferenceId,
     @JsonProperty("order_expiry") @JsonInclude(JsonInclude.Include.NON_NULL) String orderExpiry,
+    @Schema(description = "The order's refunds, newest first; absent before the first.")
+        @JsonProperty("refunds")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<Refund> refunds,
     @JsonUnwrapped Transaction transaction) {
+
+  /** Initiated-by value of a refund paysession owes for a charge that lost a race. */
+  public static final String AUTO_REFUNDED = "AUTO_REFUNDED";
+
+  /**
+   * One refund in {@code refunds[]}, Juspay's fields: {@code id} is the gateway's id once it has
+   * one (the unique_request_id, as Juspay maps it, before), {@code ref} the gateway's reference.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderRefund",
+      requiredProperties = {
+        "unique_request_id",
+        "id",
+        "ref",
+        "amount",
+        "status",
+        "sent_to_gateway",
+        "refund_type",
+        "refund_source",
+        "initiated_by",
+        "error_code",
+        "error_message",
+        "arn",
+        "created"
+      },
+      additionalProperties = Schema.False.class)
+  public record Refund(
+      @JsonProperty("unique_request_id") String uniqueRequestId,
+      @Schema(nullable = true) @JsonProperty("id") String id,
+      @Schema(nullable = true) @JsonProperty("ref") String ref,
+      @JsonProperty("amount") BigDecimal amount,
+      @Schema(enumeration = {"PENDING", "SUCCESS", "FAILURE", "MANUAL_REVIEW"})
+          @JsonProperty("status")
+          String status,
+      @JsonProperty("sent_to_gateway") boolean sentToGateway,
+      @Schema(enumeration = {"STANDARD", "INSTANT"}) @JsonProperty("refund_type") String refundType,
+      @JsonProperty("refund_source") String refundSource,
+      @JsonProperty("initiated_by") String initiatedBy,
+      @Schema(nullable = true) @JsonProperty("error_code") String errorCode,
+      @Schema(nullable = true) @JsonProperty("error_message") String errorMessage,
+      @Schema(nullable = true) @JsonProperty("arn") String arn,
+      @JsonProperty("created") String created) {
+
+    /**
+     * Counts against the charge ({@code amount_refunded}): every status but FAILURE, and only the
+     * merchant's refunds (an auto-refund gives back a second charge, not the order's).
+     */
+    public boolean counts() {
+      return !"FAILURE".equals(status) && !AUTO_REFUNDED.equals(initiatedBy);
+    }
+  }
 
   /** Juspay's three links; iframe is the web page, as in Juspay's answer. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -209,8 +265,11 @@ public record OrderStatusView(
       @JsonProperty("txn_flow_type") String txnFlowType) {}
 
   public static OrderStatusView of(
-      OrderRecord order, List<TransactionRecord> transactions, PaymentLinks paymentLinks) {
-    return of(order, counting(transactions), paymentLinks);
+      OrderRecord order,
+      List<TransactionRecord> transactions,
+      List<Refund> refunds,
+      PaymentLinks paymentLinks) {
+    return of(order, counting(transactions), refunds, paymentLinks);
   }
 
   /**
@@ -218,8 +277,17 @@ public record OrderStatusView(
    * which need not be the one the order's outcome comes from.
    */
   public static OrderStatusView of(
-      OrderRecord order, Optional<TransactionRecord> transaction, PaymentLinks paymentLinks) {
+      OrderRecord order,
+      Optional<TransactionRecord> transaction,
+      List<Refund> refunds,
+      PaymentLinks paymentLinks) {
     boolean charged = order.status() == OrderStatus.CHARGED;
+    BigDecimal amountRefunded =
+        refunds.stream()
+            .filter(Refund::counts)
+            .map(Refund::amount)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal orderAmount = number(order.amount());
     String expiry = order.expiresAt().map(OrderStatusView::timestamp).orElse(null);
     return new OrderStatusView(
         order.details().customer().email().orElse(null),
@@ -251,12 +319,15 @@ public record OrderStatusView(
         order.details().udfs().udf(8),
         order.details().udfs().udf(9),
         order.details().udfs().udf(10),
-        false,
-        BigDecimal.ZERO,
-        number(order.amount()),
-        charged ? number(order.amount()) : BigDecimal.ZERO,
+        charged && amountRefunded.compareTo(orderAmount) >= 0,
+        plain(amountRefunded),
+        orderAmount,
+        charged
+            ? plain(orderAmount.subtract(amountRefunded).max(BigDecimal.ZERO))
+            : BigDecimal.ZERO,
         order.details().metadata().gateways().gatewayReferenceId().orElse(null),
         expiry,
+        List.copyOf(refunds),
         transaction.map(OrderStatusView::transaction).orElse(null));
   }
 
@@ -330,13 +401,17 @@ public record OrderStatusView(
    * Juspay's timestamp form, {@code 2021-09-10T09:07:10Z}: whole seconds in UTC. Transactions are
    * stored to the microsecond, and Instant.toString would print the fraction.
    */
-  static String timestamp(Instant instant) {
+  public static String timestamp(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** An amount as a JSON number without trailing zeros: 100.00 → 100, 100.50 → 100.5. */
-  static BigDecimal number(Amount amount) {
-    BigDecimal stripped = amount.value().stripTrailingZeros();
+  public static BigDecimal number(Amount amount) {
+    return plain(amount.value());
+  }
+
+  private static BigDecimal plain(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 }

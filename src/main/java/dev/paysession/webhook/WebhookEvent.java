@@ -1,9 +1,8 @@
 package dev.paysession.webhook;
 
 /**
- * Juspay's webhook event names that paysession emits today. ORDER_REFUNDED, ORDER_REFUND_FAILED and
- * the MANDATE_* events join this list with the refund API and the mandate lifecycle; nothing
- * produces them yet.
+ * Juspay's webhook event names that paysession emits. The MANDATE_* events join this list with the
+ * mandate lifecycle.
  */
 public enum WebhookEvent {
   /** A payment attempt was started on the order. */
@@ -17,7 +16,17 @@ public enum WebhookEvent {
   /** The order's latest attempt failed (the order can still be paid by another attempt). */
   ORDER_FAILED,
   /** A second charge on an already-paid order was given back by the gateway. */
-  AUTO_REFUND_SUCCEEDED;
+  AUTO_REFUND_SUCCEEDED,
+  /** The gateway refused for good to give back a second charge. */
+  AUTO_REFUND_FAILED,
+  /** The merchant asked for a refund: it is in {@code refunds[]}, PENDING. */
+  REFUND_INITIATED,
+  /** A refund succeeded. */
+  ORDER_REFUNDED,
+  /** A refund failed; its amount is refundable again (under a new unique_request_id). */
+  ORDER_REFUND_FAILED,
+  /** A refund's outcome is unclear (or it stayed pending too long): the merchant must reconcile. */
+  REFUND_MANUAL_REVIEW_NEEDED;
 
   /**
    * Events about one attempt carry that attempt in their order object; the others carry the attempt

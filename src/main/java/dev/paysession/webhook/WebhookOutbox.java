@@ -6,6 +6,7 @@ import dev.paysession.api.RandomTokens;
 import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderRefunds;
 import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.TransactionRecord;
@@ -33,17 +34,20 @@ public class WebhookOutbox {
   private final OrderReader orders;
   private final AttemptStore attempts;
   private final ObjectMapper json;
+  private final OrderRefunds refunds;
   private final PaymentLinks links;
 
   WebhookOutbox(
       AgroalDataSource dataSource,
       OrderReader orders,
       AttemptStore attempts,
+      OrderRefunds refunds,
       ObjectMapper json,
       PaymentLinks links) {
     this.dataSource = dataSource;
     this.orders = orders;
     this.attempts = attempts;
+    this.refunds = refunds;
     this.json = json;
     this.links = links;
   }
@@ -66,6 +70,7 @@ public class WebhookOutbox {
             .byOrderId(merchantId, orderId)
             .orElseThrow(() -> new IllegalStateException("order " + orderId + " vanished"));
     List<TransactionRecord> transactions = attempts.ofOrder(merchantId, orderId);
+    List<OrderStatusView.Refund> orderRefunds = refunds.ofOrder(merchantId, orderId);
     Optional<TransactionRecord> attempt =
         transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
     String orderWebhookUrl = order.details().metadata().webhookUrl().orElse(null);
@@ -78,8 +83,8 @@ public class WebhookOutbox {
       for (WebhookEvent event : events) {
         OrderStatusView orderView =
             event.isAboutOneAttempt()
-                ? OrderStatusView.of(order, attempt, links)
-                : OrderStatusView.of(order, transactions, links);
+                ? OrderStatusView.of(order, attempt, orderRefunds, links)
+                : OrderStatusView.of(order, transactions, orderRefunds, links);
         String eventId = "evt_V2_" + RandomTokens.hex32();
         insert.setString(1, merchantId);
         insert.setString(2, eventId);
