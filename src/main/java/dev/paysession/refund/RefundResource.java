@@ -1,11 +1,7 @@
 package dev.paysession.refund;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
-import dev.paysession.api.HttpConfig;
-import dev.paysession.api.JsonBodies;
 import dev.paysession.api.OpenApiDocument;
-import dev.paysession.merchant.MerchantAuthenticator;
 import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
@@ -29,9 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Juspay's refund APIs: {@code POST /orders/{order_id}/refunds} (answers the order-status object
- * with {@code refunds[]}) and {@code POST /refunds} (answers the flat refund). Form or JSON; Basic
- * auth and {@code x-merchantid}, as the merchant's server calls them.
+ * Juspay's {@code POST /orders/{order_id}/refunds}: answers the order-status object with {@code
+ * refunds[]}. Form or JSON; Basic auth and {@code x-merchantid}, as the merchant's server calls it.
  */
 @Tag(name = "Refunds", description = "Juspay's refund APIs")
 @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
@@ -40,32 +35,29 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "500", ref = OpenApiDocument.SERVER_ERROR)
 @APIResponse(responseCode = "503", ref = OpenApiDocument.UNAVAILABLE)
 @SecurityRequirement(name = OpenApiDocument.MERCHANT_AUTH)
-@Path("/")
+@Path("/orders/{order_id}/refunds")
 public class RefundResource {
 
-  private final MerchantAuthenticator authenticator;
+  private final RefundCalls calls;
   private final RefundService refunds;
   private final RefundStore store;
   private final OrderReader orders;
   private final AttemptStore attempts;
   private final PaymentLinks links;
-  private final int maxBodyBytes;
 
   RefundResource(
-      MerchantAuthenticator authenticator,
+      RefundCalls calls,
       RefundService refunds,
       RefundStore store,
       OrderReader orders,
       AttemptStore attempts,
-      PaymentLinks links,
-      HttpConfig http) {
-    this.authenticator = authenticator;
+      PaymentLinks links) {
+    this.calls = calls;
     this.refunds = refunds;
     this.store = store;
     this.orders = orders;
     this.attempts = attempts;
     this.links = links;
-    this.maxBodyBytes = http.maxBodyBytes();
   }
 
   @Operation(operationId = "refundOrder", summary = "Refund a charged order, in part or in full")
@@ -87,7 +79,6 @@ public class RefundResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = OrderStatusView.class)))
   @POST
-  @Path("orders/{order_id}/refunds")
   @Produces(MediaType.APPLICATION_JSON)
   public OrderStatusView refundOrder(
       @PathParam("order_id") String orderId,
@@ -97,8 +88,8 @@ public class RefundResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body)
       throws SQLException {
-    String merchantId = merchant(authorization, merchantIdHeader, merchantIdAlternative);
-    RefundRules.Request request = RefundRules.forOrder(read(body, contentType));
+    String merchantId = calls.merchant(authorization, merchantIdHeader, merchantIdAlternative);
+    RefundRules.Request request = RefundRules.forOrder(calls.read(body, contentType));
     refunds.create(merchantId, orderId, request);
     OrderRecord order =
         orders
@@ -106,55 +97,5 @@ public class RefundResource {
             .orElseThrow(() -> ApiException.orderNotFound(orderId));
     return OrderStatusView.of(
         order, attempts.ofOrder(merchantId, orderId), store.ofOrder(merchantId, orderId), links);
-  }
-
-  @Operation(operationId = "createRefund", summary = "Refund an order or one of its transactions")
-  @RequestBody(
-      required = true,
-      content = {
-        @Content(
-            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-            schema = @Schema(implementation = RefundRequestBodies.ByReference.class)),
-        @Content(
-            mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RefundRequestBodies.ByReference.class))
-      })
-  @APIResponse(
-      responseCode = "200",
-      description = "The refund, PENDING",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = RefundView.class)))
-  @POST
-  @Path("refunds")
-  @Produces(MediaType.APPLICATION_JSON)
-  public RefundView refund(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam("x-merchantid") String merchantIdHeader,
-      @HeaderParam("x-merchant-id") String merchantIdAlternative,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      InputStream body)
-      throws SQLException {
-    String merchantId = merchant(authorization, merchantIdHeader, merchantIdAlternative);
-    RefundRules.Request request = RefundRules.byReference(read(body, contentType));
-    String orderId =
-        request
-            .orderId()
-            .or(() -> RefundService.orderOfTxnId(merchantId, request.txnId().orElseThrow()))
-            .orElseThrow(
-                () -> ApiException.notFound("Transaction " + request.txnId().get() + " not found"));
-    return RefundView.of(refunds.create(merchantId, orderId, request));
-  }
-
-  private String merchant(String authorization, String header, String alternative)
-      throws SQLException {
-    return authenticator
-        .authenticate(authorization, MerchantAuthenticator.merchantIdSent(header, alternative))
-        .merchantId();
-  }
-
-  private ObjectNode read(InputStream body, String contentType) {
-    return JsonBodies.readJsonOrForm(body, contentType, maxBodyBytes);
   }
 }
