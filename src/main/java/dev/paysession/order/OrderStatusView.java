@@ -282,12 +282,7 @@ public record OrderStatusView(
       List<Refund> refunds,
       PaymentLinks paymentLinks) {
     boolean charged = order.status() == OrderStatus.CHARGED;
-    BigDecimal amountRefunded =
-        refunds.stream()
-            .filter(Refund::counts)
-            .map(Refund::amount)
-            .reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal orderAmount = number(order.amount());
+    RefundTotals totals = RefundTotals.of(order.amount().value(), charged, refunds);
     String expiry = order.expiresAt().map(OrderStatusView::timestamp).orElse(null);
     return new OrderStatusView(
         order.details().customer().email().orElse(null),
@@ -319,16 +314,35 @@ public record OrderStatusView(
         order.details().udfs().udf(8),
         order.details().udfs().udf(9),
         order.details().udfs().udf(10),
-        charged && amountRefunded.compareTo(orderAmount) >= 0,
-        plain(amountRefunded),
-        orderAmount,
-        charged
-            ? plain(orderAmount.subtract(amountRefunded).max(BigDecimal.ZERO))
-            : BigDecimal.ZERO,
+        totals.refunded(),
+        totals.amountRefunded(),
+        number(order.amount()),
+        totals.maximumEligibleRefundAmount(),
         order.details().metadata().gateways().gatewayReferenceId().orElse(null),
         expiry,
         List.copyOf(refunds),
         transaction.map(OrderStatusView::transaction).orElse(null));
+  }
+
+  /**
+   * The order-level refund fields, as Juspay derives them: {@code amount_refunded} sums the refunds
+   * that count (PENDING, SUCCESS, MANUAL_REVIEW); {@code refunded} once that reaches the amount;
+   * {@code maximum_eligible_refund_amount} is what is left of a charged order.
+   */
+  public record RefundTotals(
+      BigDecimal amountRefunded, boolean refunded, BigDecimal maximumEligibleRefundAmount) {
+
+    public static RefundTotals of(BigDecimal amount, boolean charged, List<Refund> refunds) {
+      BigDecimal refunded =
+          refunds.stream()
+              .filter(Refund::counts)
+              .map(Refund::amount)
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      return new RefundTotals(
+          plain(refunded),
+          charged && refunded.compareTo(amount) >= 0,
+          charged ? plain(amount.subtract(refunded).max(BigDecimal.ZERO)) : BigDecimal.ZERO);
+    }
   }
 
   /** The transaction the order's outcome comes from: the charged one, else the latest. */

@@ -122,12 +122,12 @@ public class RefundService {
     if (refunds.byUniqueRequestId(merchantId, request.uniqueRequestId()).isPresent()) {
       throw RefundErrors.duplicateId();
     }
-    BigDecimal refundable =
-        charge.amount().value().subtract(refunds.counted(merchantId, charge.txnId()));
-    BigDecimal asked = request.amount().orElse(refundable);
-    if (asked.signum() <= 0 || asked.compareTo(refundable) > 0) {
-      throw RefundErrors.exceeded();
-    }
+    BigDecimal asked =
+        RefundStateMachine.admit(
+                charge.amount().value(),
+                refunds.counted(merchantId, charge.txnId()),
+                request.amount())
+            .orElseThrow(RefundErrors::exceeded);
     Amount amount;
     try {
       amount = Amount.of(asked, charge.currency());

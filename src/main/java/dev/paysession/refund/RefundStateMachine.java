@@ -5,6 +5,7 @@ import dev.paysession.gateway.PaymentGateway.RefundState;
 import dev.paysession.rules.Amount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collections;
@@ -54,6 +55,21 @@ public class RefundStateMachine {
       case MANUAL_REVIEW -> Optional.of(RefundStatus.MANUAL_REVIEW);
       case PENDING -> aged ? Optional.of(RefundStatus.MANUAL_REVIEW) : Optional.empty();
     };
+  }
+
+  /**
+   * The amount a new refund takes, pure: what was asked, or all that is left when nothing was
+   * asked; empty when that is nothing or more than what is left (Juspay's over-refund answer).
+   *
+   * @param counted what the charge's refunds that count (all but FAILURE) add up to
+   */
+  public static Optional<BigDecimal> admit(
+      BigDecimal charged, BigDecimal counted, Optional<BigDecimal> asked) {
+    BigDecimal refundable = charged.subtract(counted);
+    BigDecimal amount = asked.orElse(refundable);
+    return amount.signum() > 0 && amount.compareTo(refundable) <= 0
+        ? Optional.of(amount)
+        : Optional.empty();
   }
 
   /** Stores a new refund, PENDING and not yet sent, in the caller's transaction. */

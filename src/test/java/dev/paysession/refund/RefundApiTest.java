@@ -183,9 +183,10 @@ class RefundApiTest {
     Session others = new Session(TestMerchants.create(), session.orderId(), null, null, null);
     assertThat(refundForm(others, "unique_request_id", "x3", "amount", "1").statusCode())
         .isEqualTo(404);
-    // No credentials: 401.
+    // No API key: 401.
     assertThat(
             given()
+                .header("x-merchantid", owner.merchantId())
                 .contentType(ContentType.URLENC)
                 .formParam("unique_request_id", "x4")
                 .post("/orders/" + session.orderId() + "/refunds")
