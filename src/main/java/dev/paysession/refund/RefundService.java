@@ -209,7 +209,9 @@ public class RefundService {
               PaymentGateway.RefundState.PENDING, null, null, null, "Gateway unreachable");
     }
     RefundAnswer said = answer;
-    committed(() -> recordInTransaction(refund, said, aged, now));
+    // The sweep's time decides (tests sweep "as at" later times); what is written is stamped with
+    // the clock, so the webhook is due for delivery now, not at the time swept for.
+    committed(() -> recordInTransaction(refund, said, aged, clock.instant()));
   }
 
   @Transactional(rollbackOn = Exception.class)
