@@ -372,6 +372,17 @@ class RefundApiTest {
         .isEqualTo(401);
   }
 
+  @Test
+  void thePagesSandboxTableListsTheRefundTestAmounts() {
+    Session session = Shopper.open(TestMerchants.create(), TestMerchants.uniqueId("tbl"));
+    String page = Shopper.get(session.pagePath()).asString();
+    assertThat(page)
+        .contains("id=\"sandbox-refunds\"")
+        .contains("ending in .13 (e.g. 1.13)</td><td>Refund fails (FAILURE)")
+        .contains("ending in .14 (e.g. 1.14)</td><td>Refund needs manual review (MANUAL_REVIEW)")
+        .contains("ending in .15 (e.g. 1.15)</td><td>Refund stays pending");
+  }
+
   /** Sweeps enough times at {@code at} for a sent refund to be settled by the sandbox and us. */
   private void settle(Instant at) {
     sweeper.sweep(at);
