@@ -440,7 +440,8 @@ public class PaymentPageResource {
         lastFailure(order.attempts()),
         openMethod == null ? (order.savedCards().isEmpty() ? "card" : "saved") : openMethod,
         testInstruments(testData.cards()),
-        testInstruments(testData.upiIds()));
+        testInstruments(testData.upiIds()),
+        testInstruments(testData.refundAmounts()));
   }
 
   private static List<TestInstrument> testInstruments(Map<String, String> shown) {

@@ -30,7 +30,8 @@ public record PaymentPageView(
     String notice,
     String openMethod,
     List<TestInstrument> testCards,
-    List<TestInstrument> testVpas) {
+    List<TestInstrument> testVpas,
+    List<TestInstrument> testRefundAmounts) {
 
   /** A saved card as listed: its token addresses it, brand and last four describe it. */
   public record SavedCardView(String token, String brand, String lastFour) {}

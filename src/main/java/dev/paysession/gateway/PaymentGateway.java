@@ -58,6 +58,42 @@ public interface PaymentGateway {
   RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount);
 
   /**
+   * Asks the gateway to give back part or all of a charged payment. Idempotent per {@code refundId}
+   * (ours): asking again after a crash reports the same refund, never a second one. A gateway
+   * usually answers PENDING (accepted, not settled yet); {@link #refundStatus} follows it.
+   */
+  RefundAnswer requestRefund(RefundRequest request);
+
+  /** Where a refund {@link #requestRefund} accepted stands now. */
+  RefundAnswer refundStatus(String merchantId, String refundId);
+
+  /**
+   * A refund as the gateway is asked for it.
+   *
+   * @param refundId our id for the refund, which makes the request idempotent at the gateway
+   * @param instant pay it out at once (Juspay's {@code refund_type} INSTANT, card payments only)
+   */
+  record RefundRequest(
+      String merchantId, String gatewayTxnId, String refundId, Amount amount, boolean instant) {}
+
+  /** A refund's state at the gateway, in Juspay's refund statuses. */
+  enum RefundState {
+    PENDING,
+    SUCCESS,
+    FAILURE,
+    MANUAL_REVIEW
+  }
+
+  /**
+   * What the gateway says about a refund.
+   *
+   * @param reference the gateway's refund id (Juspay's {@code ref}), once it has one
+   * @param arn the acquirer reference number, when the gateway gives one
+   */
+  record RefundAnswer(
+      RefundState state, String reference, String arn, String errorCode, String errorMessage) {}
+
+  /**
    * One payment attempt as the gateway sees it.
    *
    * @param gatewayMetadata the session's {@code metadata.<GATEWAY>:<key>} values, keyed {@code
@@ -103,8 +139,9 @@ public interface PaymentGateway {
    * Test instruments shown to the customer, keyed by what they type (a card number grouped for
    * reading, a UPI id), in the gateway's order, with what each does.
    */
-  record TestData(Map<String, String> cards, Map<String, String> upiIds) {
-    public static final TestData NONE = new TestData(Map.of(), Map.of());
+  record TestData(
+      Map<String, String> cards, Map<String, String> upiIds, Map<String, String> refundAmounts) {
+    public static final TestData NONE = new TestData(Map.of(), Map.of(), Map.of());
   }
 
   /** The result of a refund. */

@@ -36,11 +36,17 @@ public class OrderStatusResource {
   private final OrderAccess access;
   private final OrderReader orders;
   private final AttemptStore attempts;
+  private final OrderRefunds refunds;
   private final PaymentLinks links;
 
   OrderStatusResource(
-      OrderAccess access, OrderReader orders, AttemptStore attempts, PaymentLinks links) {
+      OrderAccess access,
+      OrderReader orders,
+      AttemptStore attempts,
+      OrderRefunds refunds,
+      PaymentLinks links) {
     this.attempts = attempts;
+    this.refunds = refunds;
     this.access = access;
     this.orders = orders;
     this.links = links;
@@ -89,6 +95,7 @@ public class OrderStatusResource {
         orders
             .byOrderId(merchantId, orderId)
             .orElseThrow(() -> ApiException.orderNotFound(orderId));
-    return OrderStatusView.of(order, attempts.ofOrder(merchantId, orderId), links);
+    return OrderStatusView.of(
+        order, attempts.ofOrder(merchantId, orderId), refunds.ofOrder(merchantId, orderId), links);
   }
 }

@@ -91,7 +91,63 @@ public record OrderStatusView(
     @JsonProperty("maximum_eligible_refund_amount") BigDecimal maximumEligibleRefundAmount,
     @Schema(nullable = true) @JsonProperty("gateway_reference_id") String gatewayReferenceId,
     @JsonProperty("order_expiry") @JsonInclude(JsonInclude.Include.NON_NULL) String orderExpiry,
+    @Schema(description = "The order's refunds, newest first; absent before the first.")
+        @JsonProperty("refunds")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<Refund> refunds,
     @JsonUnwrapped Transaction transaction) {
+
+  /** Initiated-by value of a refund paysession owes for a charge that lost a race. */
+  public static final String AUTO_REFUNDED = "AUTO_REFUNDED";
+
+  /**
+   * One refund in {@code refunds[]}, Juspay's fields: {@code id} is the gateway's id once it has
+   * one (the unique_request_id, as Juspay maps it, before), {@code ref} the gateway's reference.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderRefund",
+      requiredProperties = {
+        "unique_request_id",
+        "id",
+        "ref",
+        "amount",
+        "status",
+        "sent_to_gateway",
+        "refund_type",
+        "refund_source",
+        "initiated_by",
+        "error_code",
+        "error_message",
+        "arn",
+        "created"
+      },
+      additionalProperties = Schema.False.class)
+  public record Refund(
+      @JsonProperty("unique_request_id") String uniqueRequestId,
+      @Schema(nullable = true) @JsonProperty("id") String id,
+      @Schema(nullable = true) @JsonProperty("ref") String ref,
+      @JsonProperty("amount") BigDecimal amount,
+      @Schema(enumeration = {"PENDING", "SUCCESS", "FAILURE", "MANUAL_REVIEW"})
+          @JsonProperty("status")
+          String status,
+      @JsonProperty("sent_to_gateway") boolean sentToGateway,
+      @Schema(enumeration = {"STANDARD", "INSTANT"}) @JsonProperty("refund_type") String refundType,
+      @JsonProperty("refund_source") String refundSource,
+      @JsonProperty("initiated_by") String initiatedBy,
+      @Schema(nullable = true) @JsonProperty("error_code") String errorCode,
+      @Schema(nullable = true) @JsonProperty("error_message") String errorMessage,
+      @Schema(nullable = true) @JsonProperty("arn") String arn,
+      @JsonProperty("created") String created) {
+
+    /**
+     * Counts against the charge ({@code amount_refunded}): every status but FAILURE, and only the
+     * merchant's refunds (an auto-refund gives back a second charge, not the order's).
+     */
+    public boolean counts() {
+      return !"FAILURE".equals(status) && !AUTO_REFUNDED.equals(initiatedBy);
+    }
+  }
 
   /** Juspay's three links; iframe is the web page, as in Juspay's answer. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -154,8 +210,11 @@ public record OrderStatusView(
           BigDecimal offerDeductionAmount) {}
 
   public static OrderStatusView of(
-      OrderRecord order, List<TransactionRecord> transactions, PaymentLinks paymentLinks) {
-    return of(order, counting(transactions), paymentLinks);
+      OrderRecord order,
+      List<TransactionRecord> transactions,
+      List<Refund> refunds,
+      PaymentLinks paymentLinks) {
+    return of(order, counting(transactions), refunds, paymentLinks);
   }
 
   /**
@@ -163,8 +222,12 @@ public record OrderStatusView(
    * which need not be the one the order's outcome comes from.
    */
   public static OrderStatusView of(
-      OrderRecord order, Optional<TransactionRecord> transaction, PaymentLinks paymentLinks) {
+      OrderRecord order,
+      Optional<TransactionRecord> transaction,
+      List<Refund> refunds,
+      PaymentLinks paymentLinks) {
     boolean charged = order.status() == OrderStatus.CHARGED;
+    RefundTotals totals = RefundTotals.of(order.amount().value(), charged, refunds);
     String expiry = order.expiresAt().map(OrderStatusView::timestamp).orElse(null);
     return new OrderStatusView(
         order.details().customer().email().orElse(null),
@@ -196,13 +259,35 @@ public record OrderStatusView(
         order.details().udfs().udf(8),
         order.details().udfs().udf(9),
         order.details().udfs().udf(10),
-        false,
-        BigDecimal.ZERO,
+        totals.refunded(),
+        totals.amountRefunded(),
         number(order.amount()),
-        charged ? number(order.amount()) : BigDecimal.ZERO,
+        totals.maximumEligibleRefundAmount(),
         order.details().metadata().gateways().gatewayReferenceId().orElse(null),
         expiry,
+        List.copyOf(refunds),
         transaction.map(OrderStatusView::transaction).orElse(null));
+  }
+
+  /**
+   * The order-level refund fields, as Juspay derives them: {@code amount_refunded} sums the refunds
+   * that count (PENDING, SUCCESS, MANUAL_REVIEW); {@code refunded} once that reaches the amount;
+   * {@code maximum_eligible_refund_amount} is what is left of a charged order.
+   */
+  public record RefundTotals(
+      BigDecimal amountRefunded, boolean refunded, BigDecimal maximumEligibleRefundAmount) {
+
+    public static RefundTotals of(BigDecimal amount, boolean charged, List<Refund> refunds) {
+      BigDecimal refunded =
+          refunds.stream()
+              .filter(Refund::counts)
+              .map(Refund::amount)
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      return new RefundTotals(
+          plain(refunded),
+          charged && refunded.compareTo(amount) >= 0,
+          charged ? plain(amount.subtract(refunded).max(BigDecimal.ZERO)) : BigDecimal.ZERO);
+    }
   }
 
   /** The transaction the order's outcome comes from: the charged one, else the latest. */
@@ -243,13 +328,17 @@ public record OrderStatusView(
    * Juspay's timestamp form, {@code 2021-09-10T09:07:10Z}: whole seconds in UTC. Transactions are
    * stored to the microsecond, and Instant.toString would print the fraction.
    */
-  static String timestamp(Instant instant) {
+  public static String timestamp(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** An amount as a JSON number without trailing zeros: 100.00 → 100, 100.50 → 100.5. */
-  static BigDecimal number(Amount amount) {
-    BigDecimal stripped = amount.value().stripTrailingZeros();
+  public static BigDecimal number(Amount amount) {
+    return plain(amount.value());
+  }
+
+  private static BigDecimal plain(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 }

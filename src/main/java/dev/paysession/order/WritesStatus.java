@@ -7,10 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a store method that writes an order's or an attempt's status: only {@link
- * PaymentStateMachine} may call it (checked by ArchitectureTest).
+ * Marks a store method that writes a status (an order's, an attempt's, a refund's): only the state
+ * machine of the store's own package ({@link PaymentStateMachine}, {@code RefundStateMachine}) may
+ * call it (checked by ArchitectureTest).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@interface WritesStatus {}
+public @interface WritesStatus {}

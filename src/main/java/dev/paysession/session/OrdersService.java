@@ -105,6 +105,7 @@ class OrdersService {
             .byOrderId(merchant.merchantId(), orderId)
             .orElseThrow(() -> ApiException.orderNotFound(orderId)),
         attempts.ofOrder(merchant.merchantId(), orderId),
+        List.of(), // an order changes only before any payment, so it has no refunds
         links);
   }
 

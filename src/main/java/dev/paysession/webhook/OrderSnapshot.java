@@ -14,21 +14,23 @@ import java.util.Optional;
  * read once for all the events of one change.
  *
  * @param attempt the attempt the events are about, when they are about one
+ * @param refunds the order's refunds, newest first, as {@code refunds[]} shows them
  */
 public record OrderSnapshot(
     OrderRecord order,
     List<TransactionRecord> transactions,
     Optional<TransactionRecord> attempt,
+    List<OrderStatusView.Refund> refunds,
     PaymentLinks links) {
 
   /** The order-status object, as {@code GET /orders/{order_id}} shows it now. */
   public OrderStatusView orderStatus() {
-    return OrderStatusView.of(order, transactions, links);
+    return OrderStatusView.of(order, transactions, refunds, links);
   }
 
   /** The order-status object with the transaction blocks of the attempt the events are about. */
   public OrderStatusView orderStatusOfAttempt() {
-    return OrderStatusView.of(order, attempt, links);
+    return OrderStatusView.of(order, attempt, refunds, links);
   }
 
   /** Juspay's transaction object of the attempt the events are about. */

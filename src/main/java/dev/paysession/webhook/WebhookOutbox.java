@@ -5,6 +5,7 @@ import dev.paysession.api.RandomTokens;
 import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderRefunds;
 import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.TransactionRecord;
 import io.agroal.api.AgroalDataSource;
@@ -31,17 +32,20 @@ public class WebhookOutbox {
   private final OrderReader orders;
   private final AttemptStore attempts;
   private final ObjectMapper json;
+  private final OrderRefunds refunds;
   private final PaymentLinks links;
 
   WebhookOutbox(
       AgroalDataSource dataSource,
       OrderReader orders,
       AttemptStore attempts,
+      OrderRefunds refunds,
       ObjectMapper json,
       PaymentLinks links) {
     this.dataSource = dataSource;
     this.orders = orders;
     this.attempts = attempts;
+    this.refunds = refunds;
     this.json = json;
     this.links = links;
   }
@@ -71,7 +75,12 @@ public class WebhookOutbox {
     List<TransactionRecord> transactions = attempts.ofOrder(merchantId, orderId);
     Optional<TransactionRecord> attempt =
         transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
-    add(order, new OrderSnapshot(order, transactions, attempt, links), events, now);
+    add(
+        order,
+        new OrderSnapshot(
+            order, transactions, attempt, refunds.ofOrder(merchantId, orderId), links),
+        events,
+        now);
   }
 
   /**

@@ -100,5 +100,15 @@ class GatewayRegistryTest {
     public RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public RefundAnswer requestRefund(RefundRequest request) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public RefundAnswer refundStatus(String merchantId, String refundId) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -12,4 +12,8 @@ public interface SandboxConfig {
   /** How long a "pending" test instrument stays pending (0S: it settles at the first sync). */
   @WithConverter(ConfigBounds.NotNegativeDuration.class)
   Duration pendingSettlesAfter();
+
+  /** How long after the sandbox receives a refund it settles (0S: at the first status check). */
+  @WithConverter(ConfigBounds.NotNegativeDuration.class)
+  Duration refundSettlesAfter();
 }

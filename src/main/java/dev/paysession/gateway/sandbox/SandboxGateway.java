@@ -36,11 +36,14 @@ public class SandboxGateway implements PaymentGateway {
   private final AgroalDataSource dataSource;
   private final Clock clock;
   private final Duration pendingSettlesAfter;
+  private final SandboxRefunds refunds;
 
-  SandboxGateway(AgroalDataSource dataSource, Clock clock, SandboxConfig config) {
+  SandboxGateway(
+      AgroalDataSource dataSource, Clock clock, SandboxConfig config, SandboxRefunds refunds) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.pendingSettlesAfter = config.pendingSettlesAfter();
+    this.refunds = refunds;
   }
 
   @Override
@@ -75,7 +78,9 @@ public class SandboxGateway implements PaymentGateway {
     Map<String, String> vpasShown = new LinkedHashMap<>();
     vpas.forEach((vpa, behaviour) -> vpasShown.put(vpa, behaviour.description()));
     return new TestData(
-        Collections.unmodifiableMap(cardsShown), Collections.unmodifiableMap(vpasShown));
+        Collections.unmodifiableMap(cardsShown),
+        Collections.unmodifiableMap(vpasShown),
+        SandboxRefunds.TEST_AMOUNTS);
   }
 
   @Override
@@ -187,6 +192,28 @@ public class SandboxGateway implements PaymentGateway {
     } catch (SQLException e) {
       throw new GatewayUnavailable("the sandbox could not refund " + gatewayTxnId, e);
     }
+  }
+
+  @Override
+  public RefundAnswer requestRefund(RefundRequest request) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT 1 FROM sandbox_payments WHERE merchant_id = ? AND gateway_txn_id = ?"
+                    + " AND status = 'CHARGED'")) {
+      select.setString(1, request.merchantId());
+      select.setString(2, request.gatewayTxnId());
+      try (ResultSet row = select.executeQuery()) {
+        return refunds.receive(request, row.next());
+      }
+    } catch (SQLException e) {
+      throw new GatewayUnavailable("the sandbox could not refund " + request.gatewayTxnId(), e);
+    }
+  }
+
+  @Override
+  public RefundAnswer refundStatus(String merchantId, String refundId) {
+    return refunds.status(merchantId, refundId);
   }
 
   /** Reads the payment under a row lock, settles it if due, applies {@code step}, saves. */

@@ -1,0 +1,101 @@
+package dev.paysession.refund;
+
+import dev.paysession.api.ApiException;
+import dev.paysession.api.OpenApiDocument;
+import dev.paysession.order.AttemptStore;
+import dev.paysession.order.OrderReader;
+import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderStatusView;
+import dev.paysession.order.PaymentLinks;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.sql.SQLException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Juspay's {@code POST /orders/{order_id}/refunds}: answers the order-status object with {@code
+ * refunds[]}. Form or JSON; Basic auth and {@code x-merchantid}, as the merchant's server calls it.
+ */
+@Tag(name = "Refunds", description = "Juspay's refund APIs")
+@APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "500", ref = OpenApiDocument.SERVER_ERROR)
+@APIResponse(responseCode = "503", ref = OpenApiDocument.UNAVAILABLE)
+@SecurityRequirement(name = OpenApiDocument.MERCHANT_AUTH)
+@Path("/orders/{order_id}/refunds")
+public class RefundResource {
+
+  private final RefundCalls calls;
+  private final RefundService refunds;
+  private final RefundStore store;
+  private final OrderReader orders;
+  private final AttemptStore attempts;
+  private final PaymentLinks links;
+
+  RefundResource(
+      RefundCalls calls,
+      RefundService refunds,
+      RefundStore store,
+      OrderReader orders,
+      AttemptStore attempts,
+      PaymentLinks links) {
+    this.calls = calls;
+    this.refunds = refunds;
+    this.store = store;
+    this.orders = orders;
+    this.attempts = attempts;
+    this.links = links;
+  }
+
+  @Operation(operationId = "refundOrder", summary = "Refund a charged order, in part or in full")
+  @RequestBody(
+      required = true,
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = RefundRequestBodies.ForOrder.class)),
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RefundRequestBodies.ForOrder.class))
+      })
+  @APIResponse(
+      responseCode = "200",
+      description = "The order-status object, the new refund first in refunds[]",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = OrderStatusView.class)))
+  @POST
+  @Produces(MediaType.APPLICATION_JSON)
+  public OrderStatusView refundOrder(
+      @PathParam("order_id") String orderId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam("x-merchantid") String merchantIdHeader,
+      @HeaderParam("x-merchant-id") String merchantIdAlternative,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      InputStream body)
+      throws SQLException {
+    String merchantId = calls.merchant(authorization, merchantIdHeader, merchantIdAlternative);
+    RefundRules.Request request = RefundRules.forOrder(calls.read(body, contentType));
+    refunds.create(merchantId, orderId, request);
+    OrderRecord order =
+        orders
+            .byOrderId(merchantId, orderId)
+            .orElseThrow(() -> ApiException.orderNotFound(orderId));
+    return OrderStatusView.of(
+        order, attempts.ofOrder(merchantId, orderId), store.ofOrder(merchantId, orderId), links);
+  }
+}
