@@ -51,11 +51,15 @@ public class SessionService {
 
     String token = ClientAuthTokens.generate();
     Instant tokenExpiry = now.plus(tokenTtl);
+    String id = "ordeh_" + RandomTokens.hex32();
+    // A paymentManagement session without an order id is its own order, named by its id: longer
+    // than any order id a merchant may send, so it can never meet one.
+    boolean ownOrder = request.orderId() == null;
     NewOrder order =
         new NewOrder(
             merchant.merchantId(),
-            request.orderId(),
-            "ordeh_" + RandomTokens.hex32(),
+            ownOrder ? id : request.orderId(),
+            id,
             request.amount(),
             request.currency(),
             request.customerId(),
@@ -78,16 +82,17 @@ public class SessionService {
     Map<String, JsonNode> flat = stored.created() ? request.flat() : storedFlat(stored);
     SdkPayload.Resolved resolved =
         new SdkPayload.Resolved(
-            stored.orderId(),
-            stored.amount(),
+            ownOrder ? null : stored.orderId(),
+            ownOrder ? null : stored.amount(),
             stored.currency(),
             stored.returnUrl(),
+            request.action().name(),
             stored.paymentPageClientId(),
             merchant.merchantId(),
             merchant.environment().wireName(),
             token,
             tokenExpiry.toString());
-    return response(merchant, stored, flat, resolved, request.sdkService());
+    return response(merchant, stored, flat, resolved, request.sdkService(), tokenExpiry);
   }
 
   /**
@@ -149,8 +154,12 @@ public class SessionService {
       StoredOrder order,
       Map<String, JsonNode> flat,
       SdkPayload.Resolved resolved,
-      String service) {
+      String service,
+      Instant tokenExpiry) {
     String expiry = order.expiresAt().map(Instant::toString).orElse(null);
+    // Juspay's recorded answer for an order without an expiry dates the link by the client auth
+    // token, whose end closes the SDK's checkout.
+    String linkExpiry = expiry != null ? expiry : tokenExpiry.toString();
     String deepLink =
         order.details().options().getUpiDeepLinks() && merchant.canBuildUpiLinks()
             ? UpiDeepLink.build(
@@ -168,7 +177,7 @@ public class SessionService {
         OrderStatus.NEW.name(),
         order.id(),
         order.orderId(),
-        new SessionResponse.Links(this.links.web(order.id()), expiry, deepLink),
+        new SessionResponse.Links(this.links.web(order.id()), linkExpiry, deepLink),
         new SessionResponse.SdkPayloadView(
             RandomTokens.hex32(), service, SdkPayload.build(flat, resolved), expiry),
         expiry);

@@ -429,6 +429,7 @@ class SessionRulesPropertiesTest {
                 request.amount(),
                 request.currency(),
                 request.returnUrl(),
+                request.action().name(),
                 request.paymentPageClientId(),
                 merchant.merchantId(),
                 merchant.environment().wireName(),
