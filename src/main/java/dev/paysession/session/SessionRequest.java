@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * @param orderId the merchant's order id; null for a {@code paymentManagement} session that names
  *     none (the service then uses the session's own id)
- * @param amount zero for a {@code paymentManagement} session that names none
+ * @param amount zero for a {@code paymentManagement} session that names no order (and no amount)
  * @param returnUrl null when neither the session nor the merchant gives one (paymentManagement)
  * @param productId {@code product_id}: free text no rule checks, kept as sent
  * @param theme {@code theme}: free text no rule checks, kept as sent

@@ -66,8 +66,10 @@ public final class SessionRules {
     // Amounts take the decimals of the currency the body names (JPY none, KWD three); a currency
     // that is absent or invalid gets its own error, and INR's two decimals meanwhile.
     String amountCurrency = currencyNamed(f);
+    // Without an order the session is its own order, which pays nothing (amount 0); an order the
+    // merchant names keeps its amount rule, so no payable order can ever hold 0.
     Amount amount =
-        management
+        management && !f.isSent("order_id")
             ? f.optional("amount", v -> Amount.parseAtLeastOne(v, amountCurrency))
                 .orElse(Amount.of(BigDecimal.ZERO, amountCurrency))
             : f.required("amount", v -> Amount.parseAtLeastOne(v, amountCurrency));

@@ -345,7 +345,8 @@ class SessionRulesTest {
       assertThat(r.orderId()).isEqualTo("pm-1");
       assertThat(r.amount().value()).isEqualByComparingTo("10");
       onlyInvalid(management().set("amount", "0.5"), "amount");
-      onlyInvalid(management().set("order_id", "o".repeat(22)), "order_id");
+      onlyInvalid(management().set("order_id", "o".repeat(22)).set("amount", "10"), "order_id");
+      onlyMissing(management().set("order_id", "pm-2"), "amount");
     }
 
     @Test
