@@ -606,6 +606,13 @@ class SessionRulesTest {
     void controlCharactersAreRejected() {
       onlyInvalid(validBody().set("description", "line\nbreak"), "description");
     }
+
+    /** Security review I3: the page shows the description, which bidi controls could reorder. */
+    @Test
+    void invisibleFormattingCharactersAreRejected() {
+      onlyInvalid(validBody().set("description", "Pay \u202E001 RNI"), "description");
+      onlyInvalid(validBody().set("description", "Pay\u2029now"), "description");
+    }
   }
 
   @Nested
