@@ -94,6 +94,23 @@ public class ApiException extends RuntimeException {
         400, "ERROR", "INVALID_REQUEST", message, "Invalid input data", "INVALID_INPUT", List.of());
   }
 
+  /**
+   * 400 for a bad {@code order_id} on the Orders API, with the {@code error_code} and text of the
+   * answer Juspay's sandbox gave (recorded): {@code invalid_request}, "INVALID ORDERID: …". The
+   * offending fields are listed as for any invalid request.
+   */
+  public static ApiException invalidOrderId(List<FieldError> fields) {
+    return new ApiException(
+        400,
+        "ERROR",
+        "invalid_request",
+        "INVALID ORDERID: order_id must begin with an alphanumeric character and may include the"
+            + " special characters - _ ( } + ~ { . )",
+        "Invalid input data",
+        "INVALID_INPUT",
+        fields);
+  }
+
   public static ApiException invalidAction(String message) {
     return new ApiException(
         400,

@@ -37,6 +37,36 @@ public final class JsonBodies {
     return parseObject(bytes);
   }
 
+  /**
+   * The body of a Juspay server API that takes a form as well as JSON ({@code /orders}, refunds,
+   * mandates, {@code /txns}): a form becomes an object of flat string fields (see {@link
+   * FormBody}); anything else is read as JSON.
+   */
+  public static ObjectNode readJsonOrForm(InputStream body, String contentType, int maxBytes) {
+    if (FORM.equals(mediaType(contentType))) {
+      ObjectNode form = FormBody.parse(readLimited(body, maxBytes));
+      requireStorable(form);
+      return form;
+    }
+    if (contentType != null && !contentType.isBlank() && !isJson(mediaType(contentType))) {
+      throw ApiException.http(
+          415,
+          "INVALID_REQUEST",
+          "Content-Type must be application/json or " + FORM + ", not " + mediaType(contentType));
+    }
+    return parseObject(readLimited(body, maxBytes));
+  }
+
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  private static String mediaType(String contentType) {
+    return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isJson(String mediaType) {
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  }
+
   private static ObjectNode parseObject(byte[] bytes) {
     JsonNode node;
     try {
@@ -137,8 +167,8 @@ public final class JsonBodies {
     if (contentType == null || contentType.isBlank()) {
       return;
     }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+    String mediaType = mediaType(contentType);
+    if (!isJson(mediaType)) {
       throw ApiException.http(
           415, "INVALID_REQUEST", "Content-Type must be application/json, not " + mediaType);
     }

@@ -9,6 +9,11 @@ public final class OrderNotPayable extends RuntimeException {
     EXPIRED(410),
     TOO_MANY_ATTEMPTS(409),
     NOT_FOUND(404),
+    /**
+     * The merchant changed the amount ({@code POST /orders/{id}}, a repeated session) after the
+     * page read it: the customer confirms the new amount before anything is charged.
+     */
+    AMOUNT_CHANGED(409),
     /** A production merchant: the only gateway built in is the sandbox, which moves no money. */
     NO_LIVE_GATEWAY(503);
 

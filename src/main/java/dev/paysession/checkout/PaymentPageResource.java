@@ -342,6 +342,14 @@ public class PaymentPageResource {
                   + " for a new order.",
               order);
       case NOT_FOUND -> notFound();
+      case AMOUNT_CHANGED ->
+          message(
+              reason.httpStatus(),
+              "Amount changed",
+              order.merchant().name()
+                  + " changed the amount of this order while you were paying. No money was taken."
+                  + " Open the payment link again to pay the new amount.",
+              order);
       case NO_LIVE_GATEWAY ->
           message(
               reason.httpStatus(),

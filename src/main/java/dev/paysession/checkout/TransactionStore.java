@@ -17,7 +17,7 @@ import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionStatus;
 import dev.paysession.reconcile.ReconciliationJob.Due;
 import dev.paysession.rules.Amount;
-import dev.paysession.webhook.WebhookEvent;
+import dev.paysession.webhook.PaymentEvent;
 import dev.paysession.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -118,6 +118,15 @@ public class TransactionStore {
     if (attempt > TransactionRecord.MAX_PER_ORDER) {
       throw new OrderNotPayable(Reason.TOO_MANY_ATTEMPTS);
     }
+    // The amount may change until the first attempt (POST /orders/{id}, a repeated session): the
+    // one the page read must still be the order's now that the lock holds it.
+    if (attempt == 1
+        && orders
+            .byOrderId(order.merchantId(), order.orderId())
+            .map(locked -> locked.amount().compareTo(order.amount()) != 0)
+            .orElse(false)) {
+      throw new OrderNotPayable(Reason.AMOUNT_CHANGED);
+    }
     Attempt started =
         new Attempt(
             order.merchantId(),
@@ -131,7 +140,7 @@ public class TransactionStore {
         order.merchantId(),
         order.orderId(),
         started.txnId(),
-        List.of(WebhookEvent.TXN_CREATED),
+        List.of(PaymentEvent.TXN_CREATED),
         now);
     return started;
   }
@@ -184,16 +193,16 @@ public class TransactionStore {
    * event, then the order's when the order moved with it. Pending states and an AUTO_REFUNDED
    * charge (told once its refund is confirmed) send nothing yet.
    */
-  private static List<WebhookEvent> events(TransactionStatus status, boolean orderMoved) {
+  private static List<PaymentEvent> events(TransactionStatus status, boolean orderMoved) {
     if (status == TransactionStatus.CHARGED) {
-      return List.of(WebhookEvent.TXN_CHARGED, WebhookEvent.ORDER_SUCCEEDED);
+      return List.of(PaymentEvent.TXN_CHARGED, PaymentEvent.ORDER_SUCCEEDED);
     }
     if (!PaymentStateMachine.isFailure(status)) {
       return List.of();
     }
     return orderMoved
-        ? List.of(WebhookEvent.TXN_FAILED, WebhookEvent.ORDER_FAILED)
-        : List.of(WebhookEvent.TXN_FAILED);
+        ? List.of(PaymentEvent.TXN_FAILED, PaymentEvent.ORDER_FAILED)
+        : List.of(PaymentEvent.TXN_FAILED);
   }
 
   /**
@@ -281,7 +290,7 @@ public class TransactionStore {
           refund.merchantId(),
           refund.orderId(),
           refund.txnId(),
-          List.of(WebhookEvent.AUTO_REFUND_SUCCEEDED),
+          List.of(PaymentEvent.AUTO_REFUND_SUCCEEDED),
           now);
     }
     return null;

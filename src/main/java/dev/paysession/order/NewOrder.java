@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * An order as {@code POST /session} asks to create it.
+ * An order as {@code POST /session} or {@code POST /orders} asks to create it.
  *
- * @param requestJson the session body as sent, kept for the echo of a repeated session
+ * @param paymentPageClientId null from {@code POST /orders}, which opens no session
+ * @param requestJson the body as sent, kept for the echo of a repeated session
  */
 public record NewOrder(
     String merchantId,

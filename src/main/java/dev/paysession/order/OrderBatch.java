@@ -60,7 +60,11 @@ final class OrderBatch {
           + " ON n.merchant_id = i.merchant_id AND n.order_id = i.order_id)"
           + " SELECT merchant_id, order_id FROM inserted";
 
-  /** The rows that won the unique key, locked so their status cannot change under us. */
+  /**
+   * The rows that won the unique key, locked so that no payment can start on them (which would fix
+   * their amount) and no other call can change them until this transaction ends. The lock is the
+   * one the UPDATE of a changed amount takes, so reading and then writing never upgrades it.
+   */
   private static final String SELECT_EXISTING =
       "SELECT o.merchant_id, o.order_id, o.id, o.status, o.amount, o.currency, o.return_url,"
           + " o.payment_page_client_id, o.expires_at, o.created_at, o.request, o.details, "
@@ -68,7 +72,24 @@ final class OrderBatch {
           + " FROM orders o"
           + " JOIN json_to_recordset(?::json) AS k(merchant_id text, order_id text)"
           + " ON o.merchant_id = k.merchant_id AND o.order_id = k.order_id"
-          + " ORDER BY o.merchant_id, o.order_id FOR SHARE OF o";
+          + " ORDER BY o.merchant_id, o.order_id FOR NO KEY UPDATE OF o";
+
+  /**
+   * Re-opened orders that change ({@link StoredOrder#reopenedBy}): the caller's amount, and for an
+   * order made by {@code POST /orders} that no session had opened, the session's client, action and
+   * body.
+   */
+  private static final String UPDATE_REOPENED =
+      "UPDATE orders o SET amount = u.amount,"
+          + " action = CASE WHEN o.payment_page_client_id IS NULL"
+          + " AND u.payment_page_client_id IS NOT NULL THEN u.action ELSE o.action END,"
+          + " request = CASE WHEN o.payment_page_client_id IS NULL"
+          + " AND u.payment_page_client_id IS NOT NULL THEN u.request ELSE o.request END,"
+          + " payment_page_client_id = coalesce(o.payment_page_client_id, u.payment_page_client_id),"
+          + " updated_at = u.updated_at"
+          + " FROM json_to_recordset(?::json) AS u(merchant_id text, order_id text, amount numeric,"
+          + " payment_page_client_id text, action text, request jsonb, updated_at timestamptz)"
+          + " WHERE o.merchant_id = u.merchant_id AND o.order_id = u.order_id";
 
   private static final String INSERT_TOKENS =
       "INSERT INTO client_auth_tokens (merchant_id, token_hash, order_id, expires_at)"
@@ -147,6 +168,7 @@ final class OrderBatch {
       }
     }
     List<PendingOrder> reopened = new ArrayList<>();
+    List<NewOrder> changed = new ArrayList<>();
     for (PendingOrder pending : existing) {
       StoredOrder order = stored.get(pending.key());
       if (order == null) {
@@ -158,14 +180,49 @@ final class OrderBatch {
         outcomes.put(pending, new Outcome(null, refused));
         continue;
       }
+      StoredOrder reopenedOrder = order.reopenedBy(pending.order());
+      if (order.differsFrom(reopenedOrder)) {
+        changed.add(pending.order());
+      }
       reopened.add(pending);
-      outcomes.put(pending, new Outcome(order, null));
+      outcomes.put(pending, new Outcome(reopenedOrder, null));
     }
+    updateReopened(connection, changed);
     if (!reopened.isEmpty()) {
       try (PreparedStatement insert = connection.prepareStatement(INSERT_TOKENS)) {
         insert.setString(1, tokenRows(reopened));
         insert.executeUpdate();
       }
+    }
+  }
+
+  /** Writes what re-opening changes on these orders (see {@link #UPDATE_REOPENED}); keys unique. */
+  static void updateReopened(Connection connection, List<NewOrder> orders) throws SQLException {
+    if (orders.isEmpty()) {
+      return;
+    }
+    StringWriter out = new StringWriter(orders.size() * 512);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      for (NewOrder order : orders) {
+        g.writeStartObject();
+        g.writeStringField("merchant_id", order.merchantId());
+        g.writeStringField("order_id", order.orderId());
+        g.writeStringField("amount", order.amount().value().toPlainString());
+        g.writeStringField("payment_page_client_id", order.paymentPageClientId());
+        g.writeStringField("action", order.action());
+        g.writeFieldName("request");
+        g.writeRawValue(order.requestJson());
+        g.writeStringField("updated_at", order.createdAt().toString());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (PreparedStatement update = connection.prepareStatement(UPDATE_REOPENED)) {
+      update.setString(1, out.toString());
+      update.executeUpdate();
     }
   }
 

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * What the merchant told us about an order beyond its columns, as {@code POST /session} validated
  * it: the customer, free texts, udfs, metadata (webhook URL, TPV bank accounts, gateway values),
- * options, the mandate and mutual funds. Stored with the order as JSON named with Juspay's fields
- * ({@link OrderDetailsJson}); readers use these accessors, never the keys.
+ * options, the mandate, mutual funds and the billing and shipping addresses. Stored with the order
+ * as JSON named with Juspay's fields ({@link OrderDetailsJson}); readers use these accessors, never
+ * the keys.
  *
  * @param productId {@code product_id}, kept as sent (no rule checks it)
  * @param theme {@code theme}, kept as sent (no rule checks it)
@@ -30,7 +31,8 @@ public record OrderDetails(
     Metadata metadata,
     Options options,
     Optional<Mandate> mandate,
-    List<MutualFund> mutualFunds) {
+    List<MutualFund> mutualFunds,
+    Addresses addresses) {
 
   /** An order with nothing beyond its columns. */
   public static final OrderDetails NONE =
@@ -46,7 +48,8 @@ public record OrderDetails(
           Metadata.NONE,
           new Options(false),
           Optional.empty(),
-          List.of());
+          List.of(),
+          Addresses.NONE);
 
   public OrderDetails {
     mutualFunds = List.copyOf(mutualFunds);
@@ -67,6 +70,76 @@ public record OrderDetails(
             Optional.empty(),
             Optional.empty(),
             Optional.empty());
+  }
+
+  /** The same details with other udfs and addresses: what {@code POST /orders/{id}} changes. */
+  public OrderDetails withUdfsAndAddresses(Udfs newUdfs, Addresses newAddresses) {
+    return new OrderDetails(
+        customer,
+        description,
+        productId,
+        orderType,
+        language,
+        theme,
+        fulfillmentThresholdMins,
+        newUdfs,
+        metadata,
+        options,
+        mandate,
+        mutualFunds,
+        newAddresses);
+  }
+
+  /**
+   * {@code billing_address_*} and {@code shipping_address_*}, keyed by Juspay's field names ({@link
+   * #FIELDS}), only those sent. Kept for the gateways that need them; no answer echoes them.
+   */
+  public record Addresses(Map<String, String> values) {
+
+    /**
+     * Juspay's address fields, each with a {@code billing_address_} and a {@code shipping_address_}
+     * key.
+     */
+    public static final List<String> FIELDS =
+        List.of(
+            "first_name",
+            "last_name",
+            "line1",
+            "line2",
+            "line3",
+            "city",
+            "state",
+            "country",
+            "postal_code",
+            "phone",
+            "country_code_iso");
+
+    /**
+     * Every key: {@code billing_address_first_name} … {@code shipping_address_country_code_iso}.
+     */
+    public static final List<String> KEYS =
+        java.util.stream.Stream.of("billing_address_", "shipping_address_")
+            .flatMap(prefix -> FIELDS.stream().map(field -> prefix + field))
+            .toList();
+
+    public static final Addresses NONE = new Addresses(Map.of());
+
+    public Addresses {
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public Optional<String> value(String key) {
+      return Optional.ofNullable(values.get(key));
+    }
+
+    /**
+     * These addresses with {@code changes} applied on top (a key sent again replaces its value).
+     */
+    public Addresses with(Map<String, String> changes) {
+      Map<String, String> merged = new LinkedHashMap<>(values);
+      merged.putAll(changes);
+      return new Addresses(merged);
+    }
   }
 
   /** {@code udf1} to {@code udf10}; "" where not sent. */

@@ -108,6 +108,9 @@ final class OrderDetailsJson {
     if (mandate.isPresent()) {
       writeMandate(g, mandate.get());
     }
+    for (Map.Entry<String, String> address : details.addresses().values().entrySet()) {
+      g.writeStringField(address.getKey(), address.getValue());
+    }
     if (!details.mutualFunds().isEmpty()) {
       g.writeArrayFieldStart(MUTUAL_FUNDS);
       for (MutualFund fund : details.mutualFunds()) {
@@ -262,7 +265,8 @@ final class OrderDetailsJson {
         mandate.isObject()
             ? Optional.of(readMandate(mandate, options.path("create_mandate").asText()))
             : Optional.empty(),
-        readList(json.path(MUTUAL_FUNDS), OrderDetailsJson::readMutualFund));
+        readList(json.path(MUTUAL_FUNDS), OrderDetailsJson::readMutualFund),
+        addresses(key -> text(json, key)));
   }
 
   private static GatewayMetadata gateways(JsonNode metadata) {
@@ -390,7 +394,17 @@ final class OrderDetailsJson {
             new GatewayMetadata(gateways)),
         new Options(legacyTrue(flat.get("options.get_upi_deep_links"))),
         Optional.empty(),
-        List.of());
+        List.of(),
+        addresses(key -> legacyText(flat, key)));
+  }
+
+  private static OrderDetails.Addresses addresses(
+      java.util.function.Function<String, Optional<String>> value) {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    for (String key : OrderDetails.Addresses.KEYS) {
+      value.apply(key).ifPresent(text -> addresses.put(key, text));
+    }
+    return new OrderDetails.Addresses(addresses);
   }
 
   private static Optional<String> legacyText(Map<String, JsonNode> flat, String key) {

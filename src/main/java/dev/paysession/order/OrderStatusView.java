@@ -119,10 +119,11 @@ public record OrderStatusView(
       @JsonProperty("bank_error_message") String bankErrorMessage,
       @JsonProperty("gateway_id") int gatewayId,
       @JsonProperty("txn_detail") TxnDetail txnDetail,
-      @JsonProperty("payment_gateway_response") GatewayResponse paymentGatewayResponse,
-      @JsonProperty("card") @JsonInclude(JsonInclude.Include.NON_NULL) Card card,
+      @JsonProperty("payment_gateway_response")
+          TransactionView.GatewayResponse paymentGatewayResponse,
+      @JsonProperty("card") @JsonInclude(JsonInclude.Include.NON_NULL) TransactionView.Card card,
       @JsonProperty("payer_vpa") @JsonInclude(JsonInclude.Include.NON_NULL) String payerVpa,
-      @JsonProperty("upi") @JsonInclude(JsonInclude.Include.NON_NULL) Upi upi) {}
+      @JsonProperty("upi") @JsonInclude(JsonInclude.Include.NON_NULL) TransactionView.Upi upi) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(
@@ -148,65 +149,9 @@ public record OrderStatusView(
       },
       additionalProperties = Schema.False.class)
   public record TxnDetail(
-      @JsonProperty("txn_id") String txnId,
-      @JsonProperty("order_id") String orderId,
-      @JsonProperty("status") String status,
-      @Schema(nullable = true) @JsonProperty("error_code") String errorCode,
-      @JsonProperty("net_amount") BigDecimal netAmount,
-      @Schema(nullable = true) @JsonProperty("surcharge_amount") BigDecimal surchargeAmount,
-      @Schema(nullable = true) @JsonProperty("tax_amount") BigDecimal taxAmount,
-      @JsonProperty("txn_amount") BigDecimal txnAmount,
+      @JsonUnwrapped TransactionView.Basics basics,
       @Schema(nullable = true) @JsonProperty("offer_deduction_amount")
-          BigDecimal offerDeductionAmount,
-      @JsonProperty("gateway_id") int gatewayId,
-      @JsonProperty("currency") String currency,
-      @JsonProperty("express_checkout") boolean expressCheckout,
-      @JsonProperty("redirect") boolean redirect,
-      @JsonProperty("txn_uuid") String txnUuid,
-      @JsonProperty("gateway") String gateway,
-      @JsonProperty("error_message") String errorMessage,
-      @JsonProperty("created") String created) {}
-
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  @Schema(
-      name = "OrderGatewayResponse",
-      requiredProperties = {
-        "resp_code",
-        "rrn",
-        "created",
-        "epg_txn_id",
-        "resp_message",
-        "auth_id_code",
-        "txn_id"
-      },
-      additionalProperties = Schema.False.class)
-  public record GatewayResponse(
-      @Schema(nullable = true) @JsonProperty("resp_code") String respCode,
-      @Schema(nullable = true) @JsonProperty("rrn") String rrn,
-      @JsonProperty("created") String created,
-      @Schema(nullable = true) @JsonProperty("epg_txn_id") String epgTxnId,
-      @JsonProperty("resp_message") String respMessage,
-      @JsonProperty("auth_id_code") String authIdCode,
-      @JsonProperty("txn_id") String txnId) {}
-
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  @Schema(
-      name = "OrderCard",
-      requiredProperties = {"card_brand", "last_four_digits", "using_saved_card"},
-      additionalProperties = Schema.False.class)
-  public record Card(
-      @Schema(nullable = true) @JsonProperty("card_brand") String cardBrand,
-      @Schema(nullable = true) @JsonProperty("last_four_digits") String lastFourDigits,
-      @JsonProperty("using_saved_card") boolean usingSavedCard) {}
-
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  @Schema(
-      name = "OrderUpi",
-      requiredProperties = {"payer_vpa", "txn_flow_type"},
-      additionalProperties = Schema.False.class)
-  public record Upi(
-      @Schema(nullable = true) @JsonProperty("payer_vpa") String payerVpa,
-      @JsonProperty("txn_flow_type") String txnFlowType) {}
+          BigDecimal offerDeductionAmount) {}
 
   public static OrderStatusView of(
       OrderRecord order, List<TransactionRecord> transactions, PaymentLinks paymentLinks) {
@@ -272,58 +217,26 @@ public record OrderStatusView(
                     : Optional.of(transactions.get(transactions.size() - 1)));
   }
 
+  /** The order-level keys of {@code txn}, made of the pieces of its transaction object. */
   private static Transaction transaction(TransactionRecord txn) {
-    boolean card = txn.paymentMethodType().equals("CARD");
-    boolean upi = txn.paymentMethodType().equals("UPI");
-    TxnDetail detail =
-        new TxnDetail(
-            txn.txnId(),
-            txn.orderId(),
-            txn.status().name(),
-            txn.errorCode().orElse(null),
-            number(txn.amount()),
-            null,
-            null,
-            number(txn.amount()),
-            null,
-            txn.gatewayId(),
-            txn.currency(),
-            false,
-            !upi,
-            txn.txnUuid(),
-            txn.gateway(),
-            txn.errorMessage().orElse(""),
-            timestamp(txn.createdAt()));
-    GatewayResponse gatewayResponse =
-        new GatewayResponse(
-            txn.respCode().orElse(null),
-            txn.rrn().orElse(null),
-            timestamp(txn.updatedAt()),
-            txn.gatewayTxnId().orElse(null),
-            txn.respMessage().orElse(""),
-            "",
-            txn.txnId());
+    TransactionView view = TransactionView.of(txn);
+    boolean upi = TransactionView.isUpi(txn);
     return new Transaction(
         txn.txnId(),
         txn.txnUuid(),
         txn.paymentMethodType(),
         txn.paymentMethod(),
-        card ? "THREE_DS" : "",
+        TransactionView.isCard(txn) ? "THREE_DS" : "",
         txn.respCode().orElse(null),
         txn.respMessage().orElse(null),
         txn.errorCode().orElse(""),
         txn.errorMessage().orElse(""),
         txn.gatewayId(),
-        detail,
-        gatewayResponse,
-        card
-            ? new Card(
-                txn.cardBrand().orElse(null),
-                txn.cardLastFour().orElse(null),
-                txn.cardToken().isPresent())
-            : null,
+        new TxnDetail(view.basics(), null),
+        view.paymentGatewayResponse(),
+        view.card(),
         upi ? txn.payerVpa().orElse(null) : null,
-        upi ? new Upi(txn.payerVpa().orElse(null), "COLLECT") : null);
+        view.upi());
   }
 
   /**

@@ -15,11 +15,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** Orders and their client auth tokens in PostgreSQL. */
 @ApplicationScoped
@@ -52,6 +54,12 @@ public class OrderStore {
    * Creates the order, or finds the one that already has this {@code (merchant_id, order_id)}, and
    * stores a client auth token for it, all in one transaction. The unique key decides races: of two
    * concurrent calls, one inserts and the other waits for its commit and then sees the row.
+   *
+   * <p>An existing order is locked, shown to {@code mayReuse}, and re-opened: it takes the caller's
+   * amount (when {@code mayReuse} let a different one through), and an order made by {@code POST
+   * /orders} that no session has opened takes the caller's payment page client, action and body
+   * ({@link StoredOrder#reopenedBy}). Concurrent calls on one order therefore run one after the
+   * other, and the last to commit leaves its amount.
    *
    * <p>Concurrent calls share transactions ({@link GroupCommit}); each returns only after the
    * transaction holding its order has committed.
@@ -110,12 +118,20 @@ public class OrderStore {
       connection.setAutoCommit(false);
       try {
         Optional<StoredOrder> inserted = insert(connection, order);
-        StoredOrder stored =
-            inserted.isPresent()
-                ? inserted.get()
-                : existing(connection, order.merchantId(), order.orderId());
-        if (!stored.created()) {
-          mayReuse.accept(stored);
+        StoredOrder stored;
+        if (inserted.isPresent()) {
+          stored = inserted.get();
+        } else {
+          StoredOrder existing =
+              locked(connection, order.merchantId(), order.orderId())
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException("order vanished after a unique-key conflict"));
+          mayReuse.accept(existing);
+          stored = existing.reopenedBy(order);
+          if (existing.differsFrom(stored)) {
+            OrderBatch.updateReopened(connection, List.of(order));
+          }
         }
         insertToken(connection, order.merchantId(), order.orderId(), tokenHash, tokenExpiry);
         connection.commit();
@@ -162,22 +178,62 @@ public class OrderStore {
   /** The attempts made on order {@code o}, selected with it: see {@link AttemptStore}. */
   static final String ATTEMPTS = AttemptStore.ATTEMPTS_OF_ORDER_O;
 
-  /** The row that won the unique key; locked so its status cannot change under us. */
-  private static StoredOrder existing(Connection connection, String merchantId, String orderId)
-      throws SQLException {
+  /**
+   * The order, locked until the transaction ends so that no payment can start on it and no other
+   * call can change it (the lock an UPDATE takes, so a later write never upgrades it).
+   */
+  private static Optional<StoredOrder> locked(
+      Connection connection, String merchantId, String orderId) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT o.id, o.status, o.amount, o.currency, o.return_url,"
                 + " o.payment_page_client_id, o.expires_at, o.created_at, o.request, o.details, "
                 + ATTEMPTS
-                + " FROM orders o WHERE o.merchant_id = ? AND o.order_id = ? FOR SHARE OF o")) {
+                + " FROM orders o WHERE o.merchant_id = ? AND o.order_id = ?"
+                + " FOR NO KEY UPDATE OF o")) {
       select.setString(1, merchantId);
       select.setString(2, orderId);
       try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new IllegalStateException("order vanished after a unique-key conflict");
+        return row.next() ? Optional.of(readExisting(row, orderId)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Changes an order's amount and details ({@code POST /orders/{order_id}}) in one transaction,
+   * under the order's lock: {@code change} sees the order as locked (attempts included) and returns
+   * it changed, or throws to refuse (nothing is then written).
+   *
+   * @return the changed order; empty when the merchant has no such order
+   */
+  public Optional<StoredOrder> change(
+      String merchantId, String orderId, UnaryOperator<StoredOrder> change, Instant now)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        Optional<StoredOrder> existing = locked(connection, merchantId, orderId);
+        if (existing.isEmpty()) {
+          connection.rollback();
+          return Optional.empty();
         }
-        return readExisting(row, orderId);
+        StoredOrder changed = change.apply(existing.get());
+        try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE orders SET amount = ?, details = ?::jsonb, updated_at = ?"
+                    + " WHERE merchant_id = ? AND order_id = ?")) {
+          update.setBigDecimal(1, changed.amount().value());
+          update.setString(2, OrderDetailsJson.toJson(changed.details()));
+          update.setObject(3, utc(now));
+          update.setString(4, merchantId);
+          update.setString(5, orderId);
+          update.executeUpdate();
+        }
+        connection.commit();
+        return Optional.of(changed);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
       }
     }
   }

@@ -22,6 +22,7 @@ import java.util.Optional;
  *     none (the service then uses the session's own id)
  * @param amount zero for a {@code paymentManagement} session that names no order (and no amount)
  * @param returnUrl null when neither the session nor the merchant gives one (paymentManagement)
+ * @param paymentPageClientId null when {@code POST /orders} was not sent one
  * @param productId {@code product_id}: free text no rule checks, kept as sent
  * @param theme {@code theme}: free text no rule checks, kept as sent
  * @param flat every key the merchant sent, flattened to dotted form, unknown keys included
@@ -56,6 +57,7 @@ public record SessionRequest(
     Optional<Mandate> mandate,
     List<String> udfs,
     List<MutualFund> mutualFunds,
+    OrderDetails.Addresses addresses,
     Map<String, JsonNode> flat) {
 
   /** What the customer is sent to do. */
@@ -98,7 +100,8 @@ public record SessionRequest(
             new OrderDetails.GatewayMetadata(gatewayMetadata)),
         new OrderDetails.Options(upiDeepLinkRequested),
         mandate,
-        mutualFunds);
+        mutualFunds,
+        addresses);
   }
 
   /** The SDK service that opens the right screen for this session. */

@@ -80,6 +80,6 @@ public class SessionResource {
     ObjectNode json =
         JsonBodies.readObject(
             body == null ? null : new BodyStream(body), contentType, maxBodyBytes);
-    return sessions.create(merchant, json, new SessionService.Headers(routingId, legacyCustomerId));
+    return sessions.create(merchant, json, new OrderOpening.Headers(routingId, legacyCustomerId));
   }
 }

@@ -10,6 +10,7 @@ import dev.paysession.order.FlatBody;
 import dev.paysession.order.OrderDetails;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;
+import dev.paysession.rules.OrderIds;
 import dev.paysession.rules.Texts;
 import dev.paysession.rules.Urls;
 import dev.paysession.session.SessionRequest.Action;
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class SessionRules {
 
-  static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,21}");
   private static final Pattern COUNTRY_CODE = Pattern.compile("\\+?[0-9]{1,4}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z][A-Za-z_-]{1,31}");
@@ -47,7 +47,18 @@ public final class SessionRules {
 
   private SessionRules() {}
 
+  /** The endpoint whose body is read: {@code POST /orders} opens no session yet. */
+  enum Api {
+    SESSION,
+    /** No {@code payment_page_client_id} or {@code action} needed: the later session gives them. */
+    ORDERS
+  }
+
   public static SessionRequest parse(ObjectNode body, Merchant merchant, Instant now) {
+    return parse(body, merchant, now, Api.SESSION);
+  }
+
+  static SessionRequest parse(ObjectNode body, Merchant merchant, Instant now, Api api) {
     List<FieldError> errors = new ArrayList<>();
     Map<String, JsonNode> flat = FlatBody.flatten(body, errors);
     RequestFields f = RequestFields.ofFlatBody(flat, errors);
@@ -80,7 +91,10 @@ public final class SessionRules {
     Optional<String> email = f.optional("customer_email", Texts::email);
     Optional<String> phone = f.optional("customer_phone", Texts::phone);
     Optional<String> countryCode = f.optional("mobile_country_code", SessionRules::countryCode);
-    String clientId = f.required("payment_page_client_id", v -> clientId(v, merchant));
+    String clientId =
+        api == Api.ORDERS
+            ? f.optional("payment_page_client_id", v -> clientId(v, merchant)).orElse(null)
+            : f.required("payment_page_client_id", v -> clientId(v, merchant));
     checkService(f, action);
     String returnUrl = returnUrl(f, merchant, !management);
     Optional<String> firstName = f.optional("first_name", Texts::personName);
@@ -118,6 +132,7 @@ public final class SessionRules {
     }
     List<String> udfs = udfs(f);
     List<OrderDetails.MutualFund> mutualFunds = MutualFunds.parse(f, amount);
+    OrderDetails.Addresses addresses = OrderAddresses.parse(f);
 
     if (!errors.isEmpty()) {
       throw ApiException.badFields(errors);
@@ -151,17 +166,12 @@ public final class SessionRules {
         mandate,
         udfs,
         mutualFunds,
+        addresses,
         flat);
   }
 
   static String orderId(String value) {
-    if (value.length() > 21) {
-      throw new InvalidValue("must be at most 21 characters");
-    }
-    if (!ORDER_ID.matcher(value).matches()) {
-      throw new InvalidValue("may contain only letters, digits, '-' and '_'");
-    }
-    return value;
+    return OrderIds.check(value);
   }
 
   /** Absent, null or "": a guest checkout (Juspay's real traffic sends no customer at all). */
@@ -321,7 +331,8 @@ public final class SessionRules {
     return true;
   }
 
-  private static List<String> udfs(RequestFields f) {
+  /** {@code udf1} … {@code udf10}, "" where not sent; also what {@code POST /orders/{id}} reads. */
+  static List<String> udfs(RequestFields f) {
     List<String> udfs = new ArrayList<>(10);
     for (int i = 1; i <= 10; i++) {
       String key = "udf" + i;

@@ -2,83 +2,41 @@ package dev.paysession.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.paysession.api.ApiException;
-import dev.paysession.api.FieldError;
-import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.merchant.Merchant;
-import dev.paysession.order.ClientAuthTokens;
 import dev.paysession.order.FlatBody;
-import dev.paysession.order.NewOrder;
 import dev.paysession.order.OrderStatus;
-import dev.paysession.order.OrderStore;
 import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.StoredOrder;
-import dev.paysession.order.TransactionRecord;
-import dev.paysession.rules.Texts;
 import dev.paysession.upi.UpiDeepLink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Creates (or re-opens) an order for {@code POST /session} and builds Juspay's response. */
 @ApplicationScoped
 public class SessionService {
 
-  private final OrderStore orders;
-  private final Clock clock;
-  private final Duration tokenTtl;
+  private final OrderOpening opening;
   private final PaymentLinks links;
 
-  SessionService(OrderStore orders, Clock clock, PaysessionConfig config, PaymentLinks links) {
-    this.orders = orders;
-    this.clock = clock;
-    this.tokenTtl = config.clientAuthTokenTtl();
+  SessionService(OrderOpening opening, PaymentLinks links) {
+    this.opening = opening;
     this.links = links;
   }
 
-  public SessionResponse create(Merchant merchant, ObjectNode body, Headers headers)
+  SessionResponse create(Merchant merchant, ObjectNode body, OrderOpening.Headers headers)
       throws SQLException {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    SessionRequest request = SessionRules.parse(body, merchant, now);
-    String routingId = routingId(headers, request);
+    OrderOpening.Opened opened = opening.open(merchant, body, headers, SessionRules.Api.SESSION);
+    SessionRequest request = opened.request();
+    StoredOrder stored = opened.stored();
 
-    String token = ClientAuthTokens.generate();
-    Instant tokenExpiry = now.plus(tokenTtl);
-    String id = "ordeh_" + RandomTokens.hex32();
-    // A paymentManagement session without an order id is its own order, named by its id: longer
-    // than any order id a merchant may send, so it can never meet one.
+    // A paymentManagement session without an order id is its own order (see OrderOpening).
     boolean ownOrder = request.orderId() == null;
-    NewOrder order =
-        new NewOrder(
-            merchant.merchantId(),
-            ownOrder ? id : request.orderId(),
-            id,
-            request.amount(),
-            request.currency(),
-            request.customerId(),
-            routingId,
-            request.paymentPageClientId(),
-            request.action().name(),
-            request.returnUrl(),
-            request.expiryInMins().map(minutes -> now.plus(Duration.ofMinutes(minutes))),
-            now,
-            request.details(),
-            body.toString());
-    StoredOrder stored =
-        orders.createOrReuse(
-            order,
-            ClientAuthTokens.hash(token),
-            tokenExpiry,
-            existing -> refuseUnlessReusable(existing, request, now));
-
-    // A repeated call re-opens the order as first created: the echo comes from the stored body.
+    // A repeated call re-opens the order as its first session opened it: the echo comes from the
+    // stored body; only the amount, which a repeated call may change, is this call's.
     Map<String, JsonNode> flat = stored.created() ? request.flat() : storedFlat(stored);
     SdkPayload.Resolved resolved =
         new SdkPayload.Resolved(
@@ -90,63 +48,9 @@ public class SessionService {
             stored.paymentPageClientId(),
             merchant.merchantId(),
             merchant.environment().wireName(),
-            token,
-            tokenExpiry.toString());
-    return response(merchant, stored, flat, resolved, request.sdkService(), tokenExpiry);
-  }
-
-  /**
-   * A second call may re-open an unpaid, unexpired order with the same amount and currency and an
-   * attempt left: a NEW one, or one whose attempts failed or are still pending, so the customer can
-   * try again.
-   */
-  private static void refuseUnlessReusable(
-      StoredOrder existing, SessionRequest request, Instant now) {
-    if (existing.status() == OrderStatus.CHARGED) {
-      throw ApiException.invalidAction(
-          "Order "
-              + existing.orderId()
-              + " is already "
-              + existing.status()
-              + "; a new session needs a new order_id");
-    }
-    if (existing.outOfAttempts()) {
-      // The payment page would refuse every payment (409): do not send the customer there.
-      throw ApiException.invalidAction(
-          "Order "
-              + existing.orderId()
-              + " has used its "
-              + TransactionRecord.MAX_PER_ORDER
-              + " payment attempts; a new session needs a new order_id");
-    }
-    if (existing.expiresAt().map(expiry -> !expiry.isAfter(now)).orElse(false)) {
-      throw ApiException.invalidAction(
-          "Order " + existing.orderId() + " has expired; a new session needs a new order_id");
-    }
-    List<FieldError> changed = new ArrayList<>();
-    if (existing.amount().compareTo(request.amount()) != 0) {
-      changed.add(
-          FieldError.invalid(
-              "amount",
-              "order "
-                  + existing.orderId()
-                  + " already exists with amount "
-                  + existing.amount().text()
-                  + "; use a new order_id to change it"));
-    }
-    if (!existing.currency().equals(request.currency())) {
-      changed.add(
-          FieldError.invalid(
-              "currency",
-              "order "
-                  + existing.orderId()
-                  + " already exists with currency "
-                  + existing.currency()
-                  + "; use a new order_id to change it"));
-    }
-    if (!changed.isEmpty()) {
-      throw ApiException.badFields(changed);
-    }
+            opened.token(),
+            opened.tokenExpiry().toString());
+    return response(merchant, stored, flat, resolved, request.sdkService(), opened.tokenExpiry());
   }
 
   private SessionResponse response(
@@ -183,27 +87,6 @@ public class SessionService {
         expiry);
   }
 
-  /**
-   * {@code x-routing-id} as sent; without it, Juspay's older {@code x-customerid}, then the
-   * customer id, then (for a guest) the order id, as the seed recommends.
-   */
-  private static String routingId(Headers headers, SessionRequest request) {
-    for (String[] header :
-        new String[][] {
-          {"x-routing-id", headers.routingId()}, {"x-customerid", headers.legacyCustomerId()}
-        }) {
-      String value = header[1];
-      if (value != null && !value.isBlank()) {
-        try {
-          return Texts.printable(value.trim(), 128);
-        } catch (dev.paysession.rules.InvalidValue e) {
-          throw ApiException.badFields(List.of(FieldError.invalid(header[0], e.getMessage())));
-        }
-      }
-    }
-    return request.isGuest() ? request.orderId() : request.customerId();
-  }
-
   /** The stored body, read with the same exact-number parsing as the original request. */
   private static Map<String, JsonNode> storedFlat(StoredOrder order) {
     JsonNode body = JsonText.parse(order.requestJson());
@@ -212,7 +95,4 @@ public class SessionService {
     }
     return FlatBody.flatten(object, new ArrayList<>());
   }
-
-  /** The headers that shape a session besides authentication. */
-  public record Headers(String routingId, String legacyCustomerId) {}
 }

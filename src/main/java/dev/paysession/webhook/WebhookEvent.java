@@ -1,29 +1,17 @@
 package dev.paysession.webhook;
 
 /**
- * Juspay's webhook event names that paysession emits today. ORDER_REFUNDED, ORDER_REFUND_FAILED and
- * the MANDATE_* events join this list with the refund API and the mandate lifecycle; nothing
- * produces them yet.
+ * A kind of webhook event: Juspay's {@code event_name} and what its {@code content} carries, for
+ * events about a subject of type {@code S} (an order and its attempts, later a mandate, a
+ * notification). Each feature declares its own events, usually an enum implementing this beside the
+ * feature ({@link PaymentEvent} for payments), and hands them to {@link WebhookOutbox}: a new event
+ * or a new kind of content needs no change in this package.
  */
-public enum WebhookEvent {
-  /** A payment attempt was started on the order. */
-  TXN_CREATED,
-  /** An attempt was charged. */
-  TXN_CHARGED,
-  /** An attempt ended without taking money. */
-  TXN_FAILED,
-  /** The order was paid. */
-  ORDER_SUCCEEDED,
-  /** The order's latest attempt failed (the order can still be paid by another attempt). */
-  ORDER_FAILED,
-  /** A second charge on an already-paid order was given back by the gateway. */
-  AUTO_REFUND_SUCCEEDED;
+public interface WebhookEvent<S> {
 
-  /**
-   * Events about one attempt carry that attempt in their order object; the others carry the attempt
-   * the order's outcome comes from, as {@code GET /orders/{order_id}} does.
-   */
-  boolean isAboutOneAttempt() {
-    return this != ORDER_SUCCEEDED && this != ORDER_FAILED;
-  }
+  /** Juspay's event name, {@code ORDER_SUCCEEDED}; an enum's own name. */
+  String name();
+
+  /** What the payload's {@code content} holds for this event. */
+  WebhookContent<S> content();
 }

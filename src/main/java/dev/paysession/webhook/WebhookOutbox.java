@@ -1,12 +1,10 @@
 package dev.paysession.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.order.AttemptStore;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
-import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.TransactionRecord;
 import io.agroal.api.AgroalDataSource;
@@ -49,14 +47,19 @@ public class WebhookOutbox {
   }
 
   /**
-   * Adds {@code events} about attempt {@code txnId} of the order, in the order given, each carrying
-   * the order-status object as this transaction sees it now (after the change). Joins the caller's
-   * transaction, which holds the order's row lock, so events of one order are numbered in the order
-   * their changes commit.
+   * Adds payment {@code events} about attempt {@code txnId} of the order (or about the order, for a
+   * {@code txnId} of no attempt), in the order given, each rendered from the order and its attempts
+   * as this transaction sees them now (after the change). Joins the caller's transaction, which
+   * holds the order's row lock, so events of one order are numbered in the order their changes
+   * commit.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void add(
-      String merchantId, String orderId, String txnId, List<WebhookEvent> events, Instant now)
+      String merchantId,
+      String orderId,
+      String txnId,
+      List<? extends WebhookEvent<OrderSnapshot>> events,
+      Instant now)
       throws SQLException {
     if (events.isEmpty()) {
       return;
@@ -68,6 +71,23 @@ public class WebhookOutbox {
     List<TransactionRecord> transactions = attempts.ofOrder(merchantId, orderId);
     Optional<TransactionRecord> attempt =
         transactions.stream().filter(txn -> txn.txnId().equals(txnId)).findFirst();
+    add(order, new OrderSnapshot(order, transactions, attempt, links), events, now);
+  }
+
+  /**
+   * Adds {@code events} about {@code subject}, in the order given, each with the content its event
+   * renders from the subject now, in the caller's transaction. They are delivered in order with the
+   * other events of {@code order} (for a mandate: the order that registered it), to its {@code
+   * metadata.webhook_url} or else the merchant's URL.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public <S> void add(
+      OrderRecord order, S subject, List<? extends WebhookEvent<S>> events, Instant now)
+      throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    String dateCreated = now.truncatedTo(ChronoUnit.SECONDS).toString();
     String orderWebhookUrl = order.details().metadata().webhookUrl().orElse(null);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
@@ -75,39 +95,20 @@ public class WebhookOutbox {
                 "INSERT INTO webhook_events (merchant_id, event_id, order_id, event_name,"
                     + " order_webhook_url, payload, status, next_attempt_at, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
-      for (WebhookEvent event : events) {
-        OrderStatusView orderView =
-            event.isAboutOneAttempt()
-                ? OrderStatusView.of(order, attempt, links)
-                : OrderStatusView.of(order, transactions, links);
+      for (WebhookEvent<S> event : events) {
         String eventId = "evt_V2_" + RandomTokens.hex32();
-        insert.setString(1, merchantId);
+        insert.setString(1, order.merchantId());
         insert.setString(2, eventId);
-        insert.setString(3, orderId);
+        insert.setString(3, order.orderId());
         insert.setString(4, event.name());
         insert.setString(5, orderWebhookUrl);
-        insert.setString(6, payload(eventId, event, now, orderView));
+        insert.setString(
+            6, WebhookPayload.write(json.getFactory(), eventId, event, dateCreated, subject));
         insert.setObject(7, now.atOffset(ZoneOffset.UTC));
         insert.setObject(8, now.atOffset(ZoneOffset.UTC));
         insert.addBatch();
       }
       insert.executeBatch();
-    }
-  }
-
-  /** Juspay's envelope: {@code {"id","event_name","date_created","content":{"order":{…}}}}. */
-  private String payload(
-      String eventId, WebhookEvent event, Instant now, OrderStatusView orderView) {
-    WebhookPayload body =
-        new WebhookPayload(
-            eventId,
-            event,
-            now.truncatedTo(ChronoUnit.SECONDS).toString(),
-            new WebhookPayload.Content(orderView));
-    try {
-      return json.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("webhook payload does not serialise", e);
     }
   }
 }

@@ -13,7 +13,7 @@ import dev.paysession.order.AttemptKey;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.PaymentStateMachine;
-import dev.paysession.webhook.WebhookEvent;
+import dev.paysession.webhook.PaymentEvent;
 import dev.paysession.webhook.WebhookOutbox;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +55,7 @@ class PaymentTransactionsTest {
                     merchant.merchantId(),
                     session.orderId(),
                     "none",
-                    List.of(WebhookEvent.TXN_CREATED),
+                    List.of(PaymentEvent.TXN_CREATED),
                     Instant.now()))
         .isInstanceOf(TransactionalException.class);
     assertThatThrownBy(

@@ -106,7 +106,8 @@ class RefundOwedTest {
         .isEqualTo(second.txnId());
     assertThat(events.getString("events[4].payload.content.order.txn_detail.status"))
         .isEqualTo("AUTO_REFUNDED");
-    assertThat(events.getString("events[2].payload.content.order.txn_id")).isEqualTo(first.txnId());
+    // TXN_CHARGED carries the transaction itself, Juspay's content.txn (issue 11).
+    assertThat(events.getString("events[2].payload.content.txn.txn_id")).isEqualTo(first.txnId());
   }
 
   @Test

@@ -80,7 +80,8 @@ class OrderDetailsStoreTest {
                 AmountRule.FIXED,
                 true,
                 true)),
-        List.of());
+        List.of(),
+        new OrderDetails.Addresses(Map.of("billing_address_line1", "12 MG Road, \"B\" wing")));
   }
 
   private static NewOrder order(String merchantId, String orderId, OrderDetails details) {

@@ -133,26 +133,49 @@ class SessionIdempotencyTest {
   }
 
   @Test
-  void theSameOrderWithADifferentAmountIsRefused() throws SQLException {
+  void theSameOrderWithADifferentAmountBeforeAnyPaymentTakesTheNewAmount() throws SQLException {
+    // Issue 11: Juspay answered such a call 200 with the same id and the new amount (this test
+    // asserted a 400 until then).
     Merchant merchant = TestMerchants.create();
     JsonPath first = ok(merchant, merchant.body("again-3"));
     Map<String, Object> changed = merchant.body("again-3");
     changed.put("amount", "2.0");
 
-    Response response = merchant.session().body(changed).post("/session");
-    assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
-    JsonPath json = response.jsonPath();
-    assertThat(json.getString("error_code")).isEqualTo("INVALID_REQUEST");
-    assertThat(json.getList("error_info.fields.field_name")).containsExactly("amount");
-    // The order keeps its amount and gains no token from the refused call.
+    JsonPath second = ok(merchant, changed);
+    assertThat(second.getString("id")).isEqualTo(first.getString("id"));
+    assertThat(second.getString("sdk_payload.payload.amount")).isEqualTo("2.0");
     assertThat(
             queryLong(
                 "SELECT count(*) FROM client_auth_tokens WHERE merchant_id = ? AND order_id = ?",
                 merchant.merchantId(),
                 "again-3"))
+        .isEqualTo(2);
+    assertThat(
+            queryLong(
+                "SELECT (amount * 100)::bigint FROM orders WHERE merchant_id = ? AND order_id = ?",
+                merchant.merchantId(),
+                "again-3"))
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aDifferentCurrencyIsStillRefused() throws SQLException {
+    Merchant merchant =
+        TestMerchants.create(Map.of("supported_currencies", java.util.List.of("INR", "USD")));
+    ok(merchant, merchant.body("again-4"));
+    Map<String, Object> changed = merchant.body("again-4");
+    changed.put("currency", "USD");
+
+    Response response = merchant.session().body(changed).post("/session");
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+    assertThat(response.jsonPath().getList("error_info.fields.field_name"))
+        .containsExactly("currency");
+    assertThat(
+            queryLong(
+                "SELECT count(*) FROM client_auth_tokens WHERE merchant_id = ? AND order_id = ?",
+                merchant.merchantId(),
+                "again-4"))
         .isEqualTo(1);
-    assertThat(ok(merchant, merchant.body("again-3")).getString("id"))
-        .isEqualTo(first.getString("id"));
   }
 
   @Test

@@ -404,7 +404,8 @@ class SessionRulesPropertiesTest {
     Statistics.collect("accepted");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SLOW);
     assertThat(request).isNotNull();
-    assertThat(request.orderId()).matches("[A-Za-z0-9_-]{1,21}");
+    // Juspay's order-id rule (issue 11): a letter or digit, then also - _ ( ) { } + ~ .
+    assertThat(request.orderId()).matches("[A-Za-z0-9][A-Za-z0-9_(){}+~.-]{0,20}");
     assertThat(request.amount().value()).isGreaterThanOrEqualTo(BigDecimal.ONE);
     assertThat(request.returnUrl()).isNotNull();
     assertThat(request.currency()).isNotNull();

@@ -60,6 +60,13 @@ class SessionRulesTest {
       assertThat(accept(validBody().set("order_id", id)).orderId()).isEqualTo(id);
     }
 
+    /** Issue 11: Juspay's own rule (a recorded 400) allows these after a letter or digit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ord.1", "0.43723000555926383", "a(b)", "a{b}", "a+b~c"})
+    void juspaysSpecialCharactersAreAccepted(String id) {
+      assertThat(accept(validBody().set("order_id", id)).orderId()).isEqualTo(id);
+    }
+
     @Test
     void twentyOneCharactersIsTheMaximum() {
       String id = "a".repeat(21);
@@ -73,7 +80,7 @@ class SessionRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a b", "ord#1", "ord.1", "ord/1", "örder", " ord", "ord\n"})
+    @ValueSource(strings = {"a b", "ord#1", "ord/1", "örder", " ord", "ord\n", ".ord", "_ord"})
     void otherCharactersAreRejected(String id) {
       onlyInvalid(validBody().set("order_id", id), "order_id");
     }

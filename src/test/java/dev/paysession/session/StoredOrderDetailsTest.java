@@ -64,6 +64,8 @@ class StoredOrderDetailsTest {
     body.put("first_name", "John");
     body.put("last_name", "wick");
     body.put("description", "Complete your payment");
+    body.put("billing_address_city", "Pune");
+    body.put("shipping_address_postal_code", "411001");
     body.put("product_id", "prod-7");
     body.put("order_type", "TPV_PAYMENT");
     body.put("language", "english");
@@ -203,7 +205,9 @@ class StoredOrderDetailsTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.of("IH2"))));
+                Optional.of("IH2"))),
+        new OrderDetails.Addresses(
+            Map.of("billing_address_city", "Pune", "shipping_address_postal_code", "411001")));
   }
 
   private static Amount amount(String text) {

@@ -38,8 +38,13 @@ public final class WebhookReceiver implements AutoCloseable {
       return json().getString("event_name");
     }
 
+    /**
+     * The order the event is about: TXN_CHARGED and TXN_FAILED carry a txn, the others the order.
+     */
     public String orderId() {
-      return json().getString("content.order.order_id");
+      JsonPath json = json();
+      String ofOrder = json.getString("content.order.order_id");
+      return ofOrder != null ? ofOrder : json.getString("content.txn.order_id");
     }
   }
 

@@ -1,0 +1,42 @@
+package dev.paysession.webhook;
+
+import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderStatusView;
+import dev.paysession.order.PaymentLinks;
+import dev.paysession.order.TransactionRecord;
+import dev.paysession.order.TransactionView;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An order and its attempts as the transaction of a change sees them: the subject of {@link
+ * PaymentEvent}s (and of any later event whose content is the order or one of its transactions),
+ * read once for all the events of one change.
+ *
+ * @param attempt the attempt the events are about, when they are about one
+ */
+public record OrderSnapshot(
+    OrderRecord order,
+    List<TransactionRecord> transactions,
+    Optional<TransactionRecord> attempt,
+    PaymentLinks links) {
+
+  /** The order-status object, as {@code GET /orders/{order_id}} shows it now. */
+  public OrderStatusView orderStatus() {
+    return OrderStatusView.of(order, transactions, links);
+  }
+
+  /** The order-status object with the transaction blocks of the attempt the events are about. */
+  public OrderStatusView orderStatusOfAttempt() {
+    return OrderStatusView.of(order, attempt, links);
+  }
+
+  /** Juspay's transaction object of the attempt the events are about. */
+  public TransactionView transaction() {
+    return TransactionView.of(
+        attempt.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "a txn event on " + order.orderId() + " names no attempt")));
+  }
+}
