@@ -8,15 +8,15 @@ public final class Texts {
   /** Seed: alphanumeric plus {@code ().-_}; we also allow spaces and letters of any script. */
   private static final Pattern PERSON_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N} ().\\-_]+");
 
-  /** Seed, udf1–udf5: "No special characters supported": letters, digits and spaces only. */
-  private static final Pattern PLAIN_UDF = Pattern.compile("[\\p{L}\\p{M}\\p{N} ]*");
-
   private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-/=?^_.{|}~]+");
   private static final Pattern EMAIL_DOMAIN =
       Pattern.compile(
           "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]*");
+
+  private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+  private static final int ZERO_WIDTH_JOINER = 0x200D;
 
   private Texts() {}
 
@@ -47,12 +47,25 @@ public final class Texts {
     return value;
   }
 
-  public static String plainUdf(String value) {
-    maxLength(value, 255);
-    if (!PLAIN_UDF.matcher(value).matches()) {
-      throw new InvalidValue("may contain only letters, digits and spaces (no special characters)");
+  /**
+   * Text shown to people (udfs, descriptions): printable, and without the invisible characters that
+   * reorder or hide what a reader sees: bidi controls such as U+202E, zero-width and other format
+   * characters (ZWJ and ZWNJ stay: scripts such as Devanagari need them), and line or paragraph
+   * separators.
+   */
+  public static String displayed(String value, int max) {
+    printable(value, max);
+    if (value.codePoints().anyMatch(Texts::hidesText)) {
+      throw new InvalidValue("must not contain invisible formatting characters (such as U+202E)");
     }
     return value;
+  }
+
+  private static boolean hidesText(int c) {
+    int type = Character.getType(c);
+    return type == Character.FORMAT && c != ZERO_WIDTH_JOINER && c != ZERO_WIDTH_NON_JOINER
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   /**

@@ -38,9 +38,16 @@ final class MandateRules {
 
   private MandateRules() {}
 
-  static Optional<Mandate> parse(RequestFields f, Amount amount, Instant now) {
+  /**
+   * @param implied the action itself registers a mandate (eNACH): without {@code
+   *     options.create_mandate} it is {@code REQUIRED}, as Juspay's eNACH samples rely on
+   */
+  static Optional<Mandate> parse(RequestFields f, Amount amount, Instant now, boolean implied) {
     Optional<CreateMandate> create =
         f.optional(CREATE, v -> enumValue(CreateMandate.class, v, "REQUIRED or OPTIONAL"));
+    if (implied && create.isEmpty() && !f.isSent(CREATE)) {
+      create = Optional.of(CreateMandate.REQUIRED);
+    }
     boolean anyMandateKey =
         f.flatKeys().stream().anyMatch(k -> k.startsWith("mandate.") || k.equals(MAX_AMOUNT_ALIAS));
     if (create.isEmpty()) {

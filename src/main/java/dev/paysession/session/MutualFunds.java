@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
 /**
  * {@code mutual_fund_details}: a basket of mutual-fund purchases paid by one order, sent as a
  * stringified JSON list. The amounts must add up to the order amount.
+ *
+ * <p>Keys come in two spellings: the Session API page's ({@code MemberId}) and the camelCase of
+ * Juspay's own samples ({@code memberId}). Either is read; one fund sending both is refused, since
+ * which one counts would be a guess.
  */
 final class MutualFunds {
 
@@ -51,7 +55,7 @@ final class MutualFunds {
         f.invalid(KEY + "[" + i + "]", "must be an object");
         continue;
       }
-      Entry e = new Entry(f, entry, KEY + "[" + i + "].");
+      Entry e = Entry.of(f, entry, KEY + "[" + i + "].");
       String partner = e.required("MfPartner", v -> oneOf(v, PARTNERS));
       String investmentType = e.required("InvestmentType", v -> oneOf(v, INVESTMENT_TYPES));
       Optional<String> ihNumber = e.optional("IhNumber", Function.identity());
@@ -98,37 +102,65 @@ final class MutualFunds {
     return value;
   }
 
-  /** One fund's fields, reported as mutual_fund_details[i].Field. */
-  private record Entry(RequestFields f, JsonNode entry, String prefix) {
+  /**
+   * One fund's fields, reported as mutual_fund_details[i].Field in the spelling the fund uses.
+   *
+   * @param camelCase the fund spells its keys like Juspay's samples ({@code memberId})
+   */
+  private record Entry(RequestFields f, JsonNode entry, String prefix, boolean camelCase) {
+
+    static Entry of(RequestFields f, JsonNode entry, String prefix) {
+      boolean camelCase = false;
+      for (var names = entry.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        camelCase |= !name.isEmpty() && Character.isLowerCase(name.charAt(0));
+      }
+      return new Entry(f, entry, prefix, camelCase);
+    }
 
     <T> T required(String key, Function<String, T> rule) {
       Optional<T> value = optional(key, rule);
-      if (value.isEmpty() && !RequestFields.sent(entry.get(key))) {
+      if (value.isEmpty() && !sent(key)) {
         missing(key);
       }
       return value.orElse(null);
     }
 
     <T> Optional<T> optional(String key, Function<String, T> rule) {
-      JsonNode value = entry.get(key);
+      boolean seedSpelling = RequestFields.sent(entry.get(key));
+      if (seedSpelling && RequestFields.sent(entry.get(camel(key)))) {
+        f.invalid(prefix + key, "is sent twice, as " + key + " and " + camel(key) + ": send one");
+        return Optional.empty();
+      }
+      String sentKey = seedSpelling ? key : camel(key);
+      JsonNode value = entry.get(sentKey);
       if (!RequestFields.sent(value)) {
         return Optional.empty();
       }
       if (!value.isTextual() && !value.isNumber()) {
-        f.invalid(prefix + key, "must be a string");
+        f.invalid(prefix + sentKey, "must be a string");
         return Optional.empty();
       }
       String text = value.isNumber() ? JsonText.numberText(value) : value.asText();
       try {
         return Optional.of(rule.apply(Texts.printable(text, 255)));
       } catch (InvalidValue e) {
-        f.invalid(prefix + key, e.getMessage());
+        f.invalid(prefix + sentKey, e.getMessage());
         return Optional.empty();
       }
     }
 
+    private boolean sent(String key) {
+      return RequestFields.sent(entry.get(key)) || RequestFields.sent(entry.get(camel(key)));
+    }
+
     void missing(String key) {
-      f.missing(prefix + key);
+      f.missing(prefix + (camelCase ? camel(key) : key));
+    }
+
+    /** {@code MemberId} as Juspay's samples spell it: {@code memberId}. */
+    private static String camel(String key) {
+      return Character.toLowerCase(key.charAt(0)) + key.substring(1);
     }
   }
 }

@@ -52,11 +52,14 @@ class OrderOpening {
     SessionRequest request = SessionRules.parse(body, merchant, now, api);
     String token = ClientAuthTokens.generate();
     Instant tokenExpiry = now.plus(tokenTtl);
+    String id = "ordeh_" + RandomTokens.hex32();
+    // A paymentManagement session without an order id is its own order, named by its id: longer
+    // than any order id a merchant may send, so it can never meet one.
     NewOrder order =
         new NewOrder(
             merchant.merchantId(),
-            request.orderId(),
-            "ordeh_" + RandomTokens.hex32(),
+            request.orderId() == null ? id : request.orderId(),
+            id,
             request.amount(),
             request.currency(),
             request.customerId(),

@@ -10,19 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code sdk_payload.payload}: the request echoed back with camelCase keys, as Juspay's samples
  * show ({@code order_id} → {@code orderId}, {@code options.get_upi_deep_links} → {@code
  * options.getUpiDeepLinks}, {@code metadata.JUSPAY:gateway_reference_id} → {@code
- * metadata.JUSPAY:gatewayReferenceId}), scalar values as strings, plus what the SDK needs to open
- * the checkout: client id, merchant id, client auth token and its expiry, environment, currency.
+ * metadata.JUSPAY:gatewayReferenceId}), each value of the JSON type it was sent as (Juspay's
+ * recorded answers keep booleans booleans), plus what the SDK needs to open the checkout: client
+ * id, merchant id, client auth token and its expiry, environment, currency, action.
  */
 final class SdkPayload {
 
   private SdkPayload() {}
 
-  /** The resolved values that may differ from what was literally sent (defaults, normal form). */
+  /**
+   * The resolved values that may differ from what was literally sent (defaults, normal form).
+   *
+   * @param orderId null for a paymentManagement session without an order: left out
+   * @param amount null for a paymentManagement session without an order: left out
+   * @param returnUrl null when there is none (paymentManagement): left out
+   */
   record Resolved(
       String orderId,
       Amount amount,
       String currency,
       String returnUrl,
+      String action,
       String clientId,
       String merchantId,
       String environment,
@@ -32,7 +40,9 @@ final class SdkPayload {
   static Map<String, Object> build(Map<String, JsonNode> flat, Resolved resolved) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("clientId", resolved.clientId());
-    payload.put("amount", resolved.amount().display());
+    if (resolved.amount() != null) {
+      payload.put("amount", resolved.amount().display());
+    }
     payload.put("merchantId", resolved.merchantId());
     payload.put("clientAuthToken", resolved.clientAuthToken());
     payload.put("clientAuthTokenExpiry", resolved.clientAuthTokenExpiry());
@@ -40,28 +50,29 @@ final class SdkPayload {
     for (Map.Entry<String, JsonNode> field : flat.entrySet()) {
       String key = field.getKey();
       JsonNode value = field.getValue();
-      if (value == null || value.isNull() || key.equals("payment_page_client_id")) {
+      if (value == null
+          || value.isNull()
+          || key.equals("payment_page_client_id")
+          || key.equals("order_id") && resolved.orderId() == null
+          || key.equals("amount") && resolved.amount() == null) {
         continue;
       }
       payload.putIfAbsent(camelCase(key), echo(value));
     }
-    payload.put("orderId", resolved.orderId());
+    if (resolved.orderId() != null) {
+      payload.put("orderId", resolved.orderId());
+    }
     payload.put("currency", resolved.currency());
-    payload.put("returnUrl", resolved.returnUrl());
+    payload.putIfAbsent("action", resolved.action()); // the echo of a repeat says what was sent
+    if (resolved.returnUrl() != null) {
+      payload.put("returnUrl", resolved.returnUrl());
+    }
     return payload;
   }
 
+  /** Text as text; numbers (exactly as sent), booleans and nested values keep their JSON type. */
   private static Object echo(JsonNode value) {
-    if (value.isTextual()) {
-      return value.asText();
-    }
-    if (value.isNumber()) {
-      return JsonText.numberText(value);
-    }
-    if (value.isValueNode()) {
-      return value.asText();
-    }
-    return value;
+    return value.isTextual() ? value.asText() : value;
   }
 
   /** Merchants send the same few dozen keys; bounded, since keys are client input. */

@@ -18,6 +18,10 @@ import java.util.Optional;
  * <p>What the order keeps beyond its columns is {@link #details()}; the nested types are the
  * order's own.
  *
+ * @param orderId the merchant's order id; null for a {@code paymentManagement} session that names
+ *     none (the service then uses the session's own id)
+ * @param amount zero for a {@code paymentManagement} session that names no order (and no amount)
+ * @param returnUrl null when neither the session nor the merchant gives one (paymentManagement)
  * @param paymentPageClientId null when {@code POST /orders} was not sent one
  * @param productId {@code product_id}: free text no rule checks, kept as sent
  * @param theme {@code theme}: free text no rule checks, kept as sent
@@ -65,6 +69,10 @@ public record SessionRequest(
 
   public boolean isGuest() {
     return customerId.isEmpty();
+  }
+
+  public boolean isPaymentManagement() {
+    return action == Action.paymentManagement;
   }
 
   public boolean isEnach() {

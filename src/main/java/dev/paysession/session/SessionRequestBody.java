@@ -15,12 +15,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     description =
         "Juspay's Session API body. Nested objects may also be sent as flat dotted keys"
             + " (\"metadata.webhook_url\").",
-    requiredProperties = {"order_id", "amount", "payment_page_client_id", "action"},
+    requiredProperties = {"payment_page_client_id"},
     additionalProperties = Schema.True.class)
 record SessionRequestBody(
-    @Schema(pattern = "^[A-Za-z0-9_-]{1,21}$") @JsonProperty("order_id") String orderId,
     @Schema(
-            description = "At least 1, at most two decimals; a number or a string (\"100.00\").",
+            pattern = "^[A-Za-z0-9_-]{1,21}$",
+            description = "Required, except for a paymentManagement session.")
+        @JsonProperty("order_id")
+        String orderId,
+    @Schema(
+            description =
+                "At least 1, at most two decimals; a number or a string (\"100.00\")."
+                    + " Required, except for a paymentManagement session.",
             oneOf = {String.class, Number.class})
         @JsonProperty("amount")
         Object amount,
@@ -28,9 +34,15 @@ record SessionRequestBody(
         @JsonProperty("currency")
         String currency,
     @JsonProperty("payment_page_client_id") String paymentPageClientId,
-    @Schema(enumeration = {"paymentPage", "paymentManagement", "enach"}) @JsonProperty("action")
+    @Schema(
+            enumeration = {"paymentPage", "paymentManagement", "enach"},
+            defaultValue = "paymentPage")
+        @JsonProperty("action")
         String action,
-    @Schema(description = "Absent for a guest checkout.") @JsonProperty("customer_id")
+    @Schema(
+            description =
+                "Absent, null or empty for a guest checkout; required for paymentManagement.")
+        @JsonProperty("customer_id")
         String customerId,
     @JsonProperty("customer_email") String customerEmail,
     @JsonProperty("customer_phone") String customerPhone,

@@ -27,11 +27,16 @@ public record SessionResponse(
   @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(
       name = "SessionPaymentLinks",
-      requiredProperties = {"web"},
+      requiredProperties = {"web", "expiry"},
       additionalProperties = Schema.False.class)
   public record Links(
       @JsonProperty("web") String web,
-      @JsonProperty("expiry") @JsonInclude(JsonInclude.Include.NON_NULL) String expiry,
+      @Schema(
+              description =
+                  "The order's expiry when it has one, else the client auth token's (ISO-8601"
+                      + " UTC), as Juspay answers.")
+          @JsonProperty("expiry")
+          String expiry,
       @Schema(description = "A upi:// intent link, when options.get_upi_deep_links asked for one.")
           @JsonProperty("deep_link")
           @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,23 +62,28 @@ public record SessionResponse(
       name = "SdkPayloadFields",
       requiredProperties = {
         "clientId",
-        "amount",
         "merchantId",
         "clientAuthToken",
         "clientAuthTokenExpiry",
         "environment",
-        "orderId",
         "currency",
-        "returnUrl"
+        "action"
       })
   record SdkPayloadFields(
       String clientId,
-      @Schema(description = "The amount as text, e.g. \"1.00\".") String amount,
+      @Schema(
+              description =
+                  "The amount as text, e.g. \"1.0\"; absent for a paymentManagement session"
+                      + " without an order.")
+          String amount,
       String merchantId,
       String clientAuthToken,
       String clientAuthTokenExpiry,
       String environment,
-      String orderId,
+      @Schema(description = "Absent for a paymentManagement session without an order.")
+          String orderId,
       String currency,
-      String returnUrl) {}
+      @Schema(description = "paymentPage (the default), paymentManagement or enach.") String action,
+      @Schema(description = "Absent when neither the session nor the merchant gives one.")
+          String returnUrl) {}
 }

@@ -14,6 +14,7 @@ import dev.paysession.rules.OrderIds;
 import dev.paysession.rules.Texts;
 import dev.paysession.rules.Urls;
 import dev.paysession.session.SessionRequest.Action;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,12 +64,30 @@ public final class SessionRules {
     RequestFields f = RequestFields.ofFlatBody(flat, errors);
     boolean sandbox = merchant.isSandbox();
 
-    String orderId = f.required("order_id", SessionRules::orderId);
+    // Juspay's real traffic omits it: the hosted checkout is what a session is for by default.
+    Action action =
+        f.optional("action", SessionRules::action)
+            .orElse(f.isSent("action") ? null : Action.paymentPage);
+    // Managing saved instruments pays nothing: Juspay's sample sends only the customer.
+    boolean management = action == Action.paymentManagement;
+    String orderId =
+        management
+            ? f.optional("order_id", SessionRules::orderId).orElse(null)
+            : f.required("order_id", SessionRules::orderId);
     // Amounts take the decimals of the currency the body names (JPY none, KWD three); a currency
     // that is absent or invalid gets its own error, and INR's two decimals meanwhile.
     String amountCurrency = currencyNamed(f);
-    Amount amount = f.required("amount", v -> Amount.parseAtLeastOne(v, amountCurrency));
+    // Without an order the session is its own order, which pays nothing (amount 0); an order the
+    // merchant names keeps its amount rule, so no payable order can ever hold 0.
+    Amount amount =
+        management && !f.isSent("order_id")
+            ? f.optional("amount", v -> Amount.parseAtLeastOne(v, amountCurrency))
+                .orElse(Amount.of(BigDecimal.ZERO, amountCurrency))
+            : f.required("amount", v -> Amount.parseAtLeastOne(v, amountCurrency));
     String customerId = customerId(f);
+    if (management && customerId.isEmpty() && !f.isSent("customer_id")) {
+      f.missing("customer_id"); // a guest has no saved instruments to manage
+    }
     Optional<String> email = f.optional("customer_email", Texts::email);
     Optional<String> phone = f.optional("customer_phone", Texts::phone);
     Optional<String> countryCode = f.optional("mobile_country_code", SessionRules::countryCode);
@@ -76,15 +95,11 @@ public final class SessionRules {
         api == Api.ORDERS
             ? f.optional("payment_page_client_id", v -> clientId(v, merchant)).orElse(null)
             : f.required("payment_page_client_id", v -> clientId(v, merchant));
-    Action action =
-        api == Api.ORDERS && !f.isSent("action")
-            ? Action.paymentPage
-            : f.required("action", SessionRules::action);
     checkService(f, action);
-    String returnUrl = returnUrl(f, merchant);
+    String returnUrl = returnUrl(f, merchant, !management);
     Optional<String> firstName = f.optional("first_name", Texts::personName);
     Optional<String> lastName = f.optional("last_name", Texts::personName);
-    Optional<String> description = f.optional("description", v -> Texts.printable(v, 255));
+    Optional<String> description = f.optional("description", v -> Texts.displayed(v, 255));
     Optional<String> productId = f.unchecked("product_id");
     String currency = currency(f, merchant);
     Optional<String> orderType = f.optional("order_type", SessionRules::orderType);
@@ -105,11 +120,12 @@ public final class SessionRules {
       f.missing("metadata.bank_account_details");
     }
     boolean upiDeepLinks = upiDeepLinks(f, merchant, currency);
-    Optional<OrderDetails.Mandate> mandate = MandateRules.parse(f, amount, now);
+    if (upiDeepLinks && management) {
+      f.invalid("options.get_upi_deep_links", "a paymentManagement session takes no payment");
+    }
+    Optional<OrderDetails.Mandate> mandate =
+        MandateRules.parse(f, amount, now, action == Action.enach);
     if (action == Action.enach) {
-      if (mandate.isEmpty() && !f.isSent(MandateRules.CREATE)) {
-        f.missing(MandateRules.CREATE);
-      }
       if (currency != null && !currency.equals("INR")) {
         f.invalid("currency", "must be INR for eNACH (NACH mandates are in rupees)");
       }
@@ -158,16 +174,8 @@ public final class SessionRules {
     return OrderIds.check(value);
   }
 
-  /** Mandatory, but "" is a guest checkout. */
+  /** Absent, null or "": a guest checkout (Juspay's real traffic sends no customer at all). */
   private static String customerId(RequestFields f) {
-    JsonNode node = f.raw("customer_id");
-    if (node == null || node.isNull()) {
-      f.missing("customer_id");
-      return "";
-    }
-    if (!RequestFields.sent(node)) {
-      return "";
-    }
     return f.optional("customer_id", v -> Texts.printable(v, 128)).orElse("");
   }
 
@@ -211,7 +219,11 @@ public final class SessionRules {
     }
   }
 
-  private static String returnUrl(RequestFields f, Merchant merchant) {
+  /**
+   * @param required a payment needs somewhere to send the customer back; managing saved cards does
+   *     not
+   */
+  private static String returnUrl(RequestFields f, Merchant merchant, boolean required) {
     Optional<String> given =
         f.optional("return_url", v -> Urls.returnUrl(v, merchant.isSandbox()).toString());
     if (given.isPresent()) {
@@ -223,7 +235,9 @@ public final class SessionRules {
     if (merchant.defaultReturnUrl().isPresent()) {
       return merchant.defaultReturnUrl().get();
     }
-    f.missing("return_url");
+    if (required) {
+      f.missing("return_url");
+    }
     return null;
   }
 
@@ -322,11 +336,7 @@ public final class SessionRules {
     List<String> udfs = new ArrayList<>(10);
     for (int i = 1; i <= 10; i++) {
       String key = "udf" + i;
-      Optional<String> value =
-          i <= 5
-              ? f.optional(key, Texts::plainUdf)
-              : f.optional(key, v -> Texts.printable(v, MAX_UDF_LENGTH));
-      udfs.add(value.orElse(""));
+      udfs.add(f.optional(key, v -> Texts.displayed(v, MAX_UDF_LENGTH)).orElse(""));
     }
     return udfs;
   }

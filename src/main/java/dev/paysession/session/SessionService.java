@@ -33,21 +33,24 @@ public class SessionService {
     SessionRequest request = opened.request();
     StoredOrder stored = opened.stored();
 
+    // A paymentManagement session without an order id is its own order (see OrderOpening).
+    boolean ownOrder = request.orderId() == null;
     // A repeated call re-opens the order as its first session opened it: the echo comes from the
     // stored body; only the amount, which a repeated call may change, is this call's.
     Map<String, JsonNode> flat = stored.created() ? request.flat() : storedFlat(stored);
     SdkPayload.Resolved resolved =
         new SdkPayload.Resolved(
-            stored.orderId(),
-            stored.amount(),
+            ownOrder ? null : stored.orderId(),
+            ownOrder ? null : stored.amount(),
             stored.currency(),
             stored.returnUrl(),
+            request.action().name(),
             stored.paymentPageClientId(),
             merchant.merchantId(),
             merchant.environment().wireName(),
             opened.token(),
             opened.tokenExpiry().toString());
-    return response(merchant, stored, flat, resolved, request.sdkService());
+    return response(merchant, stored, flat, resolved, request.sdkService(), opened.tokenExpiry());
   }
 
   private SessionResponse response(
@@ -55,8 +58,12 @@ public class SessionService {
       StoredOrder order,
       Map<String, JsonNode> flat,
       SdkPayload.Resolved resolved,
-      String service) {
+      String service,
+      Instant tokenExpiry) {
     String expiry = order.expiresAt().map(Instant::toString).orElse(null);
+    // Juspay's recorded answer for an order without an expiry dates the link by the client auth
+    // token, whose end closes the SDK's checkout.
+    String linkExpiry = expiry != null ? expiry : tokenExpiry.toString();
     String deepLink =
         order.details().options().getUpiDeepLinks() && merchant.canBuildUpiLinks()
             ? UpiDeepLink.build(
@@ -74,7 +81,7 @@ public class SessionService {
         OrderStatus.NEW.name(),
         order.id(),
         order.orderId(),
-        new SessionResponse.Links(this.links.web(order.id()), expiry, deepLink),
+        new SessionResponse.Links(this.links.web(order.id()), linkExpiry, deepLink),
         new SessionResponse.SdkPayloadView(
             RandomTokens.hex32(), service, SdkPayload.build(flat, resolved), expiry),
         expiry);

@@ -452,14 +452,27 @@ class MandateRulesTest {
       assertThat(r.currency()).isEqualTo("INR");
     }
 
+    /** Issue 11: the eNACH action implies the mandate; only its own details are missing. */
     @Test
-    void enachWithoutAMandateIsMissingCreateMandate() {
-      onlyMissing(enach(), "options.create_mandate");
+    void enachWithoutAnyMandateKeyIsMissingOnlyTheMaximum() {
+      onlyMissing(enach(), "mandate.max_amount");
     }
 
+    /** Issue 11: Juspay's eNACH samples leave options.create_mandate out. */
     @Test
-    void enachWithMandateKeysButNoCreateMandateListsItOnce() {
-      onlyMissing(enach().set("mandate.max_amount", "5000"), "options.create_mandate");
+    void enachWithoutCreateMandateRegistersARequiredMandate() {
+      SessionRequest r = accept(enach().set("mandate.max_amount", "5000"));
+      assertThat(r.mandate()).isPresent();
+      assertThat(r.mandate().get().createMandate()).isEqualTo(CreateMandate.REQUIRED);
+      assertThat(
+              accept(
+                      enach()
+                          .set("options.create_mandate", "OPTIONAL")
+                          .set("mandate.max_amount", "5000"))
+                  .mandate()
+                  .get()
+                  .createMandate())
+          .isEqualTo(CreateMandate.OPTIONAL);
     }
 
     @Test

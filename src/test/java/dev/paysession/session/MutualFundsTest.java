@@ -68,6 +68,59 @@ class MutualFundsTest {
     assertThat(parsed.ihNumber()).isEmpty();
   }
 
+  /** Juspay's own mutual-fund samples spell every key in camelCase (issue 11). */
+  @Test
+  void camelCaseKeysAsInJuspaysSamples() {
+    Body body =
+        validBody()
+            .set("amount", "2.0")
+            .set(
+                KEY,
+                "[{\"memberId\": \"ABCDE\", \"userId\": \"ABCDEFGHIJ\", \"mfPartner\": \"BSE\","
+                    + " \"orderNumber\": \"1727380577\", \"amount\": \"1\","
+                    + " \"investmentType\": \"SIP\", \"schemeCode\": \"LT\","
+                    + " \"folioNumber\": \"190983010\", \"amcCode\": \"UYTIUI\","
+                    + " \"panNumber\": \"TYLIO7823U\"},"
+                    + " {\"memberId\": \"ABCDE\", \"userId\": \"ABCDEFGHIJ\", \"mfPartner\": \"BSE\","
+                    + " \"orderNumber\": \"1727380577-1\", \"amount\": \"1\","
+                    + " \"investmentType\": \"SIP\"}]");
+    SessionRequest r = accept(body);
+    assertThat(r.mutualFunds()).hasSize(2);
+    MutualFund first = r.mutualFunds().get(0);
+    assertThat(first.memberId()).isEqualTo("ABCDE");
+    assertThat(first.userId()).isEqualTo("ABCDEFGHIJ");
+    assertThat(first.mfPartner()).isEqualTo("BSE");
+    assertThat(first.orderNumber()).isEqualTo("1727380577");
+    assertThat(first.amount().value()).isEqualByComparingTo("1");
+    assertThat(first.investmentType()).isEqualTo("SIP");
+    assertThat(first.schemeCode()).contains("LT");
+    assertThat(first.folioNumber()).contains("190983010");
+    assertThat(first.amcCode()).contains("UYTIUI");
+    assertThat(first.panNumber()).contains("TYLIO7823U");
+  }
+
+  @Test
+  void oneFundSendingBothSpellingsOfAKeyIsRefused() {
+    ObjectNode fund = fund("MF1", "100");
+    fund.put("memberId", "MEM001");
+    FieldError e = onlyInvalid(withFunds(fund), KEY + "[0].MemberId");
+    assertThat(e.reason()).contains("MemberId and memberId");
+  }
+
+  @Test
+  void camelCaseErrorsNameTheCamelCaseKey() {
+    ObjectNode fund = SessionFixtures.NODES.objectNode();
+    fund.put("memberId", "M");
+    fund.put("userId", "U");
+    fund.put("mfPartner", "NSE");
+    fund.put("amount", "100");
+    fund.put("investmentType", "LUMPSUM");
+    onlyMissing(withFunds(fund), KEY + "[0].orderNumber");
+    fund.put("orderNumber", "O");
+    fund.put("panNumber", "abcde1234f");
+    onlyInvalid(withFunds(fund), KEY + "[0].panNumber");
+  }
+
   @Test
   void aJsonArrayIsAcceptedToo() {
     ArrayNode list = SessionFixtures.NODES.arrayNode().add(fund("MF1", "100"));

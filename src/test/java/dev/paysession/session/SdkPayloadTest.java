@@ -39,6 +39,7 @@ class SdkPayloadTest {
         Amount.parse("1"),
         "INR",
         "https://shop.merchant.com",
+        "paymentPage",
         "yourClientId",
         "yourMerchantId",
         "production",
@@ -76,16 +77,47 @@ class SdkPayloadTest {
         .doesNotContainKey("paymentPageClientId");
   }
 
+  /** Juspay's recorded answers keep each echoed value's JSON type (issue 11). */
   @Test
-  void scalarsAreEchoedAsStringsAndNullsAreLeftOut() {
+  void scalarsKeepTheirJsonTypeAndNullsAreLeftOut() {
     Map<String, JsonNode> flat = new LinkedHashMap<>();
     flat.put("udf6", SessionFixtures.jsonValue("12.50"));
     flat.put("metadata.txns.allow_card_no_3ds", SessionFixtures.jsonValue("true"));
+    flat.put("send_mail", SessionFixtures.jsonValue("\"true\""));
     flat.put("udf7", SessionFixtures.jsonValue("null"));
     Map<String, Object> payload = SdkPayload.build(flat, resolved());
-    assertThat(payload).containsEntry("udf6", "12.50");
-    assertThat(payload).containsEntry("metadata.txns.allowCardNo3ds", "true");
+    assertThat(payload.get("udf6")).isEqualTo(SessionFixtures.jsonValue("12.50"));
+    assertThat(payload.get("udf6").toString()).isEqualTo("12.50");
+    assertThat(payload.get("metadata.txns.allowCardNo3ds"))
+        .isEqualTo(SessionFixtures.jsonValue("true"));
+    assertThat(payload).containsEntry("sendMail", "true");
     assertThat(payload).doesNotContainKey("udf7");
+  }
+
+  @Test
+  void theActionIsAlwaysThereAndAManagementSessionWithoutAnOrderHasNoOrderIdOrAmount() {
+    Map<String, JsonNode> flat = new LinkedHashMap<>();
+    flat.put("customer_id", SessionFixtures.jsonValue("\"cust-1\""));
+    Map<String, Object> payload =
+        SdkPayload.build(
+            flat,
+            new SdkPayload.Resolved(
+                null,
+                null,
+                "INR",
+                null,
+                "paymentManagement",
+                "yourClientId",
+                "yourMerchantId",
+                "sandbox",
+                "tkn_x",
+                "2022-03-12T20:29:23Z"));
+    assertThat(payload)
+        .containsEntry("action", "paymentManagement")
+        .containsEntry("customerId", "cust-1")
+        .doesNotContainKeys("orderId", "amount", "returnUrl");
+    assertThat(SdkPayload.build(new LinkedHashMap<>(), resolved()))
+        .containsEntry("action", "paymentPage");
   }
 
   @Test
@@ -96,7 +128,7 @@ class SdkPayloadTest {
     Map<String, Object> payload =
         Assertions.assertTimeoutPreemptively(
             Duration.ofSeconds(1), () -> SdkPayload.build(flat, resolved()));
-    assertThat((String) payload.get("theme")).hasSizeLessThan(100);
-    assertThat((String) payload.get("udf6")).hasSizeLessThan(100);
+    assertThat(payload.get("theme").toString()).hasSizeLessThan(100);
+    assertThat(payload.get("udf6").toString()).hasSizeLessThan(100);
   }
 }

@@ -430,6 +430,7 @@ class SessionRulesPropertiesTest {
                 request.amount(),
                 request.currency(),
                 request.returnUrl(),
+                request.action().name(),
                 request.paymentPageClientId(),
                 merchant.merchantId(),
                 merchant.environment().wireName(),

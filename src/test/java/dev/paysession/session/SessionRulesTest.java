@@ -179,10 +179,11 @@ class SessionRulesTest {
       assertThat(r.isGuest()).isTrue();
     }
 
+    /** Issue 11: Juspay's real traffic sends sessions with no customer field at all. */
     @Test
-    void absentOrNullIsMissing() {
-      onlyMissing(validBody().remove("customer_id"), "customer_id");
-      onlyMissing(validBody().set("customer_id", null), "customer_id");
+    void absentOrNullIsAGuest() {
+      assertThat(accept(validBody().remove("customer_id")).isGuest()).isTrue();
+      assertThat(accept(validBody().set("customer_id", null)).isGuest()).isTrue();
     }
 
     @Test
@@ -322,8 +323,71 @@ class SessionRulesTest {
     }
   }
 
+  /** Issue 11: Juspay's paymentManagement sample sends only the customer and the client id. */
+  @Nested
+  class PaymentManagement {
+
+    private SessionFixtures.Body management() {
+      return new SessionFixtures.Body(
+          SessionFixtures.json(
+              """
+              {"customer_id": "cust-1", "payment_page_client_id": "client_1",
+               "action": "paymentManagement"}
+              """));
+    }
+
+    @Test
+    void aCustomerAloneIsEnough() {
+      SessionRequest r = accept(management());
+      assertThat(r.isPaymentManagement()).isTrue();
+      assertThat(r.orderId()).isNull();
+      assertThat(r.amount().value()).isZero();
+      assertThat(r.returnUrl()).isNull();
+      assertThat(r.customerId()).isEqualTo("cust-1");
+    }
+
+    @Test
+    void anOrderIdAndAmountSentAreStillChecked() {
+      SessionRequest r = accept(management().set("order_id", "pm-1").set("amount", "10"));
+      assertThat(r.orderId()).isEqualTo("pm-1");
+      assertThat(r.amount().value()).isEqualByComparingTo("10");
+      onlyInvalid(management().set("amount", "0.5"), "amount");
+      onlyInvalid(management().set("order_id", "o".repeat(22)).set("amount", "10"), "order_id");
+      onlyMissing(management().set("order_id", "pm-2"), "amount");
+    }
+
+    @Test
+    void aGuestHasNothingToManage() {
+      onlyMissing(management().remove("customer_id"), "customer_id");
+      onlyMissing(management().set("customer_id", ""), "customer_id");
+    }
+
+    @Test
+    void itTakesNoPaymentSoNoUpiLink() {
+      onlyInvalid(
+          management().set("options.get_upi_deep_links", true),
+          SessionFixtures.withUpi(SessionFixtures.sandbox()),
+          "options.get_upi_deep_links");
+    }
+
+    @Test
+    void aPaymentPageStillNeedsItsOrder() {
+      ApiException e = reject(management().set("action", "paymentPage"));
+      assertThat(e.fields())
+          .extracting(FieldError::field)
+          .containsExactlyInAnyOrder("order_id", "amount", "return_url");
+    }
+  }
+
   @Nested
   class ActionField {
+
+    /** Issue 11: the action defaults to paymentPage, as in Juspay's real traffic. */
+    @Test
+    void absentIsPaymentPage() {
+      assertThat(accept(validBody().remove("action")).action()).isEqualTo(Action.paymentPage);
+      assertThat(accept(validBody().set("action", "")).action()).isEqualTo(Action.paymentPage);
+    }
 
     @Test
     void paymentPageAndPaymentManagement() {
@@ -350,11 +414,6 @@ class SessionRulesTest {
     @ValueSource(strings = {"PaymentPage", "paymentpage", "refund", "ENACH", "payment_page"})
     void otherActionsAreRejected(String action) {
       onlyInvalid(validBody().set("action", action), "action");
-    }
-
-    @Test
-    void absentIsMissing() {
-      onlyMissing(validBody().remove("action"), "action");
     }
   }
 
@@ -554,6 +613,13 @@ class SessionRulesTest {
     void controlCharactersAreRejected() {
       onlyInvalid(validBody().set("description", "line\nbreak"), "description");
     }
+
+    /** Security review I3: the page shows the description, which bidi controls could reorder. */
+    @Test
+    void invisibleFormattingCharactersAreRejected() {
+      onlyInvalid(validBody().set("description", "Pay \u202E001 RNI"), "description");
+      onlyInvalid(validBody().set("description", "Pay\u2029now"), "description");
+    }
   }
 
   @Nested
@@ -651,13 +717,32 @@ class SessionRulesTest {
       accept(validBody().set(key, "two words 42"));
     }
 
+    /** Issue 11: Juspay's own payment-link samples send punctuation in udf1–udf5. */
     @ParameterizedTest
     @ValueSource(strings = {"udf1", "udf2", "udf3", "udf4", "udf5"})
-    void firstFiveRejectSpecialCharacters(String key) {
-      FieldError e = onlyInvalid(validBody().set(key, "user_5349"), key);
-      assertThat(e.reason()).contains("special characters");
-      onlyInvalid(validBody().set(key, "a-b"), key);
-      onlyInvalid(validBody().set(key, "a@b"), key);
+    void firstFiveAcceptOrdinaryPunctuation(String key) {
+      int index = Integer.parseInt(key.substring(3)) - 1;
+      for (String value :
+          new String[] {"udf1-dummy", "order_7", "a.b", "x/y", "a@b", "two words, one comma"}) {
+        assertThat(accept(validBody().set(key, value)).udfs().get(index)).isEqualTo(value);
+      }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {"udf1", "udf2", "udf3", "udf4", "udf5", "udf6", "udf7", "udf8", "udf9", "udf10"})
+    void controlAndInvisibleFormattingCharactersAreRejected(String key) {
+      assertThat(onlyInvalid(validBody().set(key, "a\u0001b"), key).reason())
+          .contains("control characters");
+      assertThat(onlyInvalid(validBody().set(key, "a\nb"), key).reason())
+          .contains("control characters");
+      for (String hidden : new String[] {"\u202E", "\u2066", "\u200B", "\u2028", "\uFEFF"}) {
+        assertThat(onlyInvalid(validBody().set(key, "paid" + hidden + "x"), key).reason())
+            .contains("U+202E");
+      }
+      // Joiners are how several Indian scripts are written.
+      accept(validBody().set(key, "\u0915\u094D\u200D\u0937"));
+      accept(validBody().set(key, "\u0915\u094D\u200C\u0937"));
     }
 
     @ParameterizedTest
@@ -780,7 +865,7 @@ class SessionRulesTest {
     @Test
     void oneMissingAmongInvalidMakesTheErrorCodeMissing() {
       ApiException e =
-          reject(validBody().remove("order_id").set("amount", "-1").set("udf1", "user_5349"));
+          reject(validBody().remove("order_id").set("amount", "-1").set("udf1", "user\u202E5349"));
       assertThat(e.fields())
           .extracting(FieldError::field)
           .containsExactlyInAnyOrder("order_id", "amount", "udf1");
@@ -794,12 +879,8 @@ class SessionRulesTest {
       assertThat(e.fields())
           .extracting(FieldError::field)
           .containsExactlyInAnyOrder(
-              "order_id",
-              "amount",
-              "customer_id",
-              "payment_page_client_id",
-              "action",
-              "return_url");
+              // customer_id (a guest) and action (paymentPage) may be left out: issue 11
+              "order_id", "amount", "payment_page_client_id", "return_url");
       assertThat(e.fields()).allMatch(f -> f.kind() == FieldError.Kind.MISSING);
     }
 

@@ -81,8 +81,12 @@ class SessionSeedSamplesTest {
     Map<String, Object> payload = assertDocumentedShape(json, merchant, sentAt);
     assertThat(json.getString("sdk_payload.service")).isEqualTo("in.juspay.hyperpay");
     assertThat(payload).containsEntry("metadata.JUSPAY:gatewayReferenceId", "Merchant_test");
-    // Without options.get_upi_deep_links and metadata.expiryInMins there is no link or expiry.
-    assertThat(json.getMap("payment_links")).containsOnlyKeys("web");
+    // Without options.get_upi_deep_links and metadata.expiryInMins there is no deep link and no
+    // order expiry; the link's expiry is the token's, as in Juspay's recorded answer (issue 11).
+    assertThat(json.getMap("payment_links")).containsOnlyKeys("web", "expiry");
+    assertThat(json.getString("payment_links.expiry"))
+        .isEqualTo(payload.get("clientAuthTokenExpiry"));
+    assertThat(json.getMap("sdk_payload")).doesNotContainKey("expiry");
     assertThat(json.getMap("$")).doesNotContainKey("order_expiry");
   }
 
@@ -157,6 +161,7 @@ class SessionSeedSamplesTest {
         .containsEntry("mandate.maxAmount", "1000.0");
   }
 
+  /** Issue 11: the eNACH action implies options.create_mandate; its maximum is still needed. */
   @Test
   void enachActionWithoutAMandateIsRefused() {
     Merchant merchant = TestMerchants.create();
@@ -167,7 +172,8 @@ class SessionSeedSamplesTest {
     assertThat(response.jsonPath().getString("error_code"))
         .isEqualTo("Mandatory fields are missing");
     assertThat(response.jsonPath().getList("error_info.fields.field_name"))
-        .contains("options.create_mandate");
+        .contains("mandate.max_amount")
+        .doesNotContain("options.create_mandate");
   }
 
   @Test
