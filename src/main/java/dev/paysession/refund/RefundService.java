@@ -1,5 +1,7 @@
 package dev.paysession.refund;
 
+import static dev.paysession.api.Committed.committed;
+
 import dev.paysession.api.ApiException;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.gateway.GatewayRegistry;
@@ -252,21 +254,5 @@ public class RefundService {
       case MANUAL_REVIEW -> RefundEvent.REFUND_MANUAL_REVIEW_NEEDED;
       case PENDING -> RefundEvent.REFUND_INITIATED;
     };
-  }
-
-  @FunctionalInterface
-  interface InTransaction<T> {
-    T run() throws Exception;
-  }
-
-  /** A failed commit is reported as the database failing (outcome unknown), as checkout does. */
-  private static <T> T committed(InTransaction<T> work) throws SQLException {
-    try {
-      return work.run();
-    } catch (SQLException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new SQLException("the database did not confirm the commit: " + e, "08006", e);
-    }
   }
 }
