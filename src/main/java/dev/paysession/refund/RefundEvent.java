@@ -25,6 +25,7 @@ public enum RefundEvent implements WebhookEvent<OrderSnapshot> {
 
   @Override
   public WebhookContent<OrderSnapshot> content() {
-    return PaymentContent.ORDER;
+    // As AUTO_REFUND_SUCCEEDED: the order as seen from the refunded attempt, not from the winner.
+    return this == AUTO_REFUND_FAILED ? PaymentContent.ORDER_OF_ATTEMPT : PaymentContent.ORDER;
   }
 }
