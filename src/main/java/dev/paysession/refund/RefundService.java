@@ -15,7 +15,6 @@ import dev.paysession.order.TransactionStatus;
 import dev.paysession.refund.RefundRecord.RefundType;
 import dev.paysession.rules.Amount;
 import dev.paysession.webhook.OrderSnapshot;
-import dev.paysession.webhook.PaymentEvent;
 import dev.paysession.webhook.WebhookEvent;
 import dev.paysession.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -249,7 +248,7 @@ public class RefundService {
   static WebhookEvent<OrderSnapshot> event(RefundStatus status, String initiatedBy) {
     boolean auto = !RefundRecord.BY_API.equals(initiatedBy);
     return switch (status) {
-      case SUCCESS -> auto ? PaymentEvent.AUTO_REFUND_SUCCEEDED : RefundEvent.ORDER_REFUNDED;
+      case SUCCESS -> auto ? RefundEvent.AUTO_REFUND_SUCCEEDED : RefundEvent.ORDER_REFUNDED;
       case FAILURE -> auto ? RefundEvent.AUTO_REFUND_FAILED : RefundEvent.ORDER_REFUND_FAILED;
       case MANUAL_REVIEW -> RefundEvent.REFUND_MANUAL_REVIEW_NEEDED;
       case PENDING -> RefundEvent.REFUND_INITIATED;
