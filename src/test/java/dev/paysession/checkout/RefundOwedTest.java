@@ -19,10 +19,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,6 +120,50 @@ class RefundOwedTest {
     assertThat(events.getString("events[2].payload.content.txn.txn_id")).isEqualTo(first.txnId());
   }
 
+  /**
+   * A refund owed the old way (transactions.refund_status PENDING, before V15) becomes a refund row
+   * when V15 runs, and is then paid back like any auto-refund.
+   */
+  @Test
+  void v15MovesARefundOwedTheOldWayIntoARefundRow() throws Exception {
+    Merchant merchant = TestMerchants.create();
+    Raced race =
+        Races.chargedTwice(transactions, gateway, orders, merchant, merchant.body("owed-old"));
+    String txnId = race.lost().txnId();
+    // As a release before V15 left it: no refund row, the debt in the attempt's columns.
+    execute(
+        "DELETE FROM refunds WHERE merchant_id = ? AND txn_id = ?", merchant.merchantId(), txnId);
+    execute(
+        "UPDATE transactions SET refund_status = 'PENDING' WHERE merchant_id = ? AND txn_id = ?",
+        merchant.merchantId(),
+        txnId);
+    try (InputStream script =
+            getClass().getResourceAsStream("/db/migration/V15__auto_refunds_are_refunds.sql");
+        Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(new String(script.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    JsonPath moved = Shopper.orderStatus(race.session());
+    assertThat(moved.getString("refunds[0].initiated_by")).isEqualTo("AUTO_REFUNDED");
+    assertThat(moved.getString("refunds[0].status")).isEqualTo("PENDING");
+    assertThat(moved.getString("refunds[0].unique_request_id")).matches("auto\\.[0-9a-f]{15}");
+    assertThat(moved.getDouble("amount_refunded")).isZero();
+
+    Instant now = Instant.now();
+    sweeper.sweep(now.plus(Duration.ofMinutes(1)));
+    settle(now.plus(Duration.ofMinutes(2)));
+
+    assertThat(refundRows(merchant, txnId)).containsExactly("SUCCESS");
+    assertThat(sandboxRefunds(merchant, race.lostCharge().gatewayTxnId())).hasSize(1);
+    assertThat(
+            TestMerchants.admin()
+                .get("/admin/merchants/" + merchant.merchantId() + "/orders/owed-old/webhooks")
+                .jsonPath()
+                .getList("events.event_name", String.class))
+        .containsOnlyOnce("AUTO_REFUND_SUCCEEDED");
+  }
+
   @Test
   void theSandboxRefusesToRefundAPaymentItNeverCharged() throws SQLException {
     Merchant merchant = TestMerchants.create();
@@ -163,6 +210,16 @@ class RefundOwedTest {
         "SELECT reference FROM sandbox_refunds WHERE merchant_id = ? AND gateway_txn_id = ?",
         merchant.merchantId(),
         gatewayTxnId);
+  }
+
+  private void execute(String sql, String... parameters) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        update.setString(i + 1, parameters[i]);
+      }
+      update.executeUpdate();
+    }
   }
 
   private List<String> strings(String sql, String... parameters) throws SQLException {
