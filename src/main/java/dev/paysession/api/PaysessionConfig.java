@@ -29,6 +29,13 @@ public interface PaysessionConfig {
   @WithDefault("false")
   boolean embeddedDatabase();
 
+  /**
+   * {@code sandbox} (the default: the sandbox gateway, the demo merchant on a fresh embedded
+   * install) or {@code production} (no sandbox anywhere).
+   */
+  @WithDefault("sandbox")
+  InstallationMode mode();
+
   /** Lifetime of a client auth token issued by {@code POST /session}. */
   @WithConverter(ConfigBounds.Positive.class)
   Duration clientAuthTokenTtl();
