@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Every operation that takes a body can answer 408, 413 and 415 ({@link HttpPlumbing} and {@link
  * JsonBodies} give those answers before any resource runs), so the document says so once, here,
  * instead of three annotations on every such operation. Likewise every operation a merchant's API
- * key authenticates can answer 429 (its rate limit, {@link RateLimits}).
+ * key authenticates can answer 429 (its rate limit, {@link RateLimits}), and so can every admin
+ * operation (failed admin authentications are throttled per client address).
  */
 public class BodyErrorsFilter implements OASFilter {
 
@@ -27,7 +28,10 @@ public class BodyErrorsFilter implements OASFilter {
     if (responses != null
         && operation.getSecurity() != null
         && operation.getSecurity().stream()
-            .anyMatch(requirement -> requirement.hasScheme(OpenApiDocument.MERCHANT_AUTH))) {
+            .anyMatch(
+                requirement ->
+                    requirement.hasScheme(OpenApiDocument.MERCHANT_AUTH)
+                        || requirement.hasScheme(OpenApiDocument.ADMIN_AUTH))) {
       addTooMany(operation);
     }
     if (operation.getRequestBody() != null && responses != null) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 public interface PaysessionConfig {
 
   /** Bearer token of the admin API; the admin API is off without one. */
-  Optional<Secret> adminToken();
+  Optional<@WithConverter(ConfigBounds.AdminToken.class) Secret> adminToken();
 
   /** Base64 of at least 32 bytes; without it one is generated and kept in the database. */
   Optional<Secret> masterKey();

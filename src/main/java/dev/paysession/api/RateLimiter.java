@@ -61,6 +61,24 @@ public final class RateLimiter {
     }
   }
 
+  /**
+   * How long until the key's bucket has a token again, without taking one; empty when it has one.
+   */
+  public Optional<Duration> waitFor(String key) {
+    Bucket bucket = isOn() ? buckets.get(key) : null;
+    if (bucket == null) {
+      return Optional.empty();
+    }
+    synchronized (bucket) {
+      bucket.refill(clock.millis(), tokensPerMilli, burst);
+      if (bucket.tokens >= 1) {
+        return Optional.empty();
+      }
+      long waitMillis = (long) Math.ceil((1 - bucket.tokens) / tokensPerMilli);
+      return Optional.of(Duration.ofMillis(Math.max(1, waitMillis)));
+    }
+  }
+
   /** A full bucket is the same as none; if every bucket is in use, all are dropped (fail open). */
   private void forgetIdle(long now) {
     buckets
