@@ -17,7 +17,7 @@ import java.util.Optional;
 public interface PaysessionConfig {
 
   /** Bearer token of the admin API; the admin API is off without one. */
-  Optional<Secret> adminToken();
+  Optional<@WithConverter(ConfigBounds.AdminToken.class) Secret> adminToken();
 
   /** Base64 of at least 32 bytes; without it one is generated and kept in the database. */
   Optional<Secret> masterKey();
@@ -28,6 +28,13 @@ public interface PaysessionConfig {
   /** Set by the entry point when it started the embedded PostgreSQL. */
   @WithDefault("false")
   boolean embeddedDatabase();
+
+  /**
+   * {@code sandbox} (the default: the sandbox gateway, the demo merchant on a fresh embedded
+   * install) or {@code production} (no sandbox anywhere).
+   */
+  @WithDefault("sandbox")
+  InstallationMode mode();
 
   /** Lifetime of a client auth token issued by {@code POST /session}. */
   @WithConverter(ConfigBounds.Positive.class)

@@ -323,6 +323,18 @@ public class MerchantStore {
     }
   }
 
+  /** How many merchants are in the sandbox environment. */
+  public int sandboxMerchantCount() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT count(*) FROM merchants WHERE environment = 'sandbox'");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+
   public Optional<IssuedKey> issueKey(String merchantId) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       if (!exists(connection, merchantId)) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExternalDatabaseIT {
 
-  private static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+  private static final String ADMIN_TOKEN = "it-admin-token-0123456789-012345";
 
   private Path externalDir;
   private EmbeddedDatabase external;
