@@ -10,6 +10,7 @@ import dev.paysession.merchant.Merchant;
 import dev.paysession.order.ClientAuthTokens;
 import dev.paysession.order.FlatBody;
 import dev.paysession.order.NewOrder;
+import dev.paysession.order.OrderExpiry;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStore;
 import dev.paysession.order.PaymentLinks;
@@ -26,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Creates (or re-opens) an order for {@code POST /session} and builds Juspay's response. */
 @ApplicationScoped
@@ -35,12 +37,19 @@ public class SessionService {
   private final Clock clock;
   private final Duration tokenTtl;
   private final PaymentLinks links;
+  private final OrderExpiry expiry;
 
-  SessionService(OrderStore orders, Clock clock, PaysessionConfig config, PaymentLinks links) {
+  SessionService(
+      OrderStore orders,
+      Clock clock,
+      PaysessionConfig config,
+      PaymentLinks links,
+      OrderExpiry expiry) {
     this.orders = orders;
     this.clock = clock;
     this.tokenTtl = config.clientAuthTokenTtl();
     this.links = links;
+    this.expiry = expiry;
   }
 
   public SessionResponse create(Merchant merchant, ObjectNode body, Headers headers)
@@ -63,7 +72,7 @@ public class SessionService {
             request.paymentPageClientId(),
             request.action().name(),
             request.returnUrl(),
-            request.expiryInMins().map(minutes -> now.plus(Duration.ofMinutes(minutes))),
+            Optional.of(expiry.expiresAt(request.action().name(), request.expiryInMins(), now)),
             now,
             request.details(),
             body.toString());

@@ -81,9 +81,12 @@ class SessionSeedSamplesTest {
     Map<String, Object> payload = assertDocumentedShape(json, merchant, sentAt);
     assertThat(json.getString("sdk_payload.service")).isEqualTo("in.juspay.hyperpay");
     assertThat(payload).containsEntry("metadata.JUSPAY:gatewayReferenceId", "Merchant_test");
-    // Without options.get_upi_deep_links and metadata.expiryInMins there is no link or expiry.
-    assertThat(json.getMap("payment_links")).containsOnlyKeys("web");
-    assertThat(json.getMap("$")).doesNotContainKey("order_expiry");
+    // Without options.get_upi_deep_links there is no deep link. Without metadata.expiryInMins the
+    // order still expires, after the default of 24 hours (issue 12: links expire by default).
+    assertThat(json.getMap("payment_links")).containsOnlyKeys("web", "expiry");
+    assertThat(Instant.parse(json.getString("order_expiry")))
+        .isBetween(sentAt.plus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
+    assertThat(json.getString("payment_links.expiry")).isEqualTo(json.getString("order_expiry"));
   }
 
   @Test
