@@ -80,12 +80,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path pgData = root.resolve("pg");
     Files.createDirectories(root);
     stopOrphanedPostmaster(pgData);
+    boolean newPassword = !Files.exists(root.resolve(PASSWORD_FILE));
     String password = passwordOf(root.resolve(PASSWORD_FILE));
     Path log = root.resolve("postgres.log");
     if (!Files.exists(log)) {
       writeOwnerOnly(log, ""); // PostgreSQL's messages may quote statements
     }
-    lockDown(pgData, root.resolve(PASSWORD_FILE), log);
+    lockDown(pgData, root.resolve(PASSWORD_FILE), log, newPassword);
 
     if (port == 0) {
       port = freePort();
@@ -147,9 +148,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * is made with SCRAM and the password from the start. An existing one whose {@code pg_hba.conf}
    * is not ours (made by an earlier version with {@code trust}, or a start that stopped half-way)
    * gets the password in single-user mode, which opens no socket at all, then our {@code
-   * pg_hba.conf}. Both steps can be repeated, so a crash between them is healed at the next start.
+   * pg_hba.conf}. Both steps can be repeated, so a crash between them is healed at the next start;
+   * a lost password file gets a new password the same way.
    */
-  static void lockDown(Path pgData, Path passwordFile, Path log) throws IOException {
+  static void lockDown(Path pgData, Path passwordFile, Path log, boolean newPassword)
+      throws IOException {
     Path hba = pgData.resolve("pg_hba.conf");
     if (!Files.exists(pgData.resolve("postgresql.conf"))) {
       Files.createDirectories(pgData);
@@ -166,11 +169,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
           pgData.toString(),
           "-E",
           "UTF-8");
-    } else if (!Files.exists(hba) || !Files.readString(hba).equals(PG_HBA)) {
+    } else if (newPassword || !Files.exists(hba) || !Files.readString(hba).equals(PG_HBA)) {
+      // An earlier version's cluster, or a restored one whose password file was not restored.
       System.err.println(
-          "paysession: locking the embedded database in "
+          "paysession: setting the embedded database's password in "
               + pgData
-              + " (password and SCRAM; it trusted every local connection before)");
+              + " (SCRAM; connections without it are refused)");
       String password = Files.readString(passwordFile, StandardCharsets.US_ASCII).trim();
       run(
           log,

@@ -149,6 +149,18 @@ class EmbeddedDatabaseUpgradeTest {
             .isEqualTo("Before the upgrade");
       }
     }
+
+    // A restored data directory without its password file gets a new password, not a lock-out.
+    Files.delete(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE));
+    try (EmbeddedDatabase restored = EmbeddedDatabase.start(dataDir, 0)) {
+      assertThat(restored.password()).isNotEqualTo(password);
+      try (Connection connection = dataSource(restored).getConnection()) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+      assertThatThrownBy(
+              () -> DriverManager.getConnection(restored.jdbcUrl(), "postgres", password).close())
+          .hasMessageContaining("password authentication failed");
+    }
   }
 
   @Test
