@@ -7,6 +7,7 @@ import static dev.paysession.merchant.InstallationKeys.Purpose.WEBHOOK_SIGNING_S
 
 import dev.paysession.merchant.InstallationKeys.Purpose;
 import dev.paysession.merchant.MasterKeys.Key;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -27,6 +28,8 @@ import javax.sql.DataSource;
  * PAYSESSION_MASTER_KEY} the operator brings the new key (and the old one in {@code
  * PAYSESSION_PREVIOUS_MASTER_KEYS}); afterwards the previous keys can be removed.
  */
+// Looked up by the entry point, not injected: ArC must not remove it as unused.
+@Unremovable
 @ApplicationScoped
 public class MasterKeyRotation {
 
