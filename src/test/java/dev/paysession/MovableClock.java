@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 
 /**
  * The application's Clock in every {@code @QuarkusTest}: the system clock, plus however far a test
- * moved it ({@link #advance}). Moving only forward keeps the rest of the app sane (leases, tokens
- * and expiries only ever see time pass); a test that moves it needs no reset.
+ * moved it ({@link #advance}). A test moves it only forward, so leases, tokens and expiries only
+ * ever see time pass; one that runs in the shared default profile puts it back with {@link #reset}
+ * afterwards, since the other tests of that application compare answers with the real time. The
+ * offset is per application (a bean, not a static), so a profile's moves end with its application.
  */
 @Alternative
 @Priority(1)
@@ -26,6 +28,10 @@ public class MovableClock extends Clock {
       throw new IllegalArgumentException("time only moves forward");
     }
     ahead = ahead.plus(by);
+  }
+
+  public synchronized void reset() {
+    ahead = Duration.ZERO;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.paysession.webhook;
 import dev.paysession.api.Secret;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.merchant.WebhookSettings;
+import dev.paysession.rules.Urls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -498,8 +499,15 @@ public class WebhookDispatcher {
         .isPresent();
   }
 
-  /** {@code /hooks/orders/1} is under {@code /hooks}; {@code /hooks-evil} is not. */
+  /**
+   * {@code /hooks/orders/1} is under {@code /hooks}; {@code /hooks-evil} is not, and neither is any
+   * path a server could resolve elsewhere ({@code /hooks/../other}), which an order stored before
+   * such URLs were refused may still carry.
+   */
   private static boolean isUnder(String path, String base) {
+    if (Urls.hasAmbiguousPath(path)) {
+      return false;
+    }
     String root = base == null || base.isEmpty() ? "/" : base;
     String directory = root.endsWith("/") ? root : root + "/";
     String target = path == null || path.isEmpty() ? "/" : path;
