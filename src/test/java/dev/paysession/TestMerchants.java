@@ -18,7 +18,7 @@ import java.util.UUID;
 public final class TestMerchants {
 
   /** The test profile's admin token ({@code %test.paysession.admin-token}). */
-  public static final String ADMIN_TOKEN = "test-admin-token";
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
   public static final String UPI_VPA = "paysession.test@sandbox";
   public static final String UPI_NAME = "Paysession Test Store";

@@ -1,5 +1,6 @@
 package dev.paysession.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ public class ApiException extends RuntimeException {
   private final List<FieldError> fields;
   private final Integer statusId;
   private final String orderId;
+  private Duration retryAfter;
 
   /** An error with Juspay's {@code status_id} -1 on a 400 and none otherwise. */
   public ApiException(
@@ -174,6 +176,26 @@ public class ApiException extends RuntimeException {
   /** A plain HTTP-level failure (wrong method, media type, size) with its own status. */
   public static ApiException http(int httpStatus, String errorCode, String message) {
     return new ApiException(httpStatus, "error", errorCode, message, message, errorCode, List.of());
+  }
+
+  /** 429: over a rate limit; {@code Retry-After} says when a retry can succeed. */
+  public static ApiException tooManyRequests(String message, Duration retryAfter) {
+    ApiException error =
+        new ApiException(
+            429,
+            "error",
+            "TOO_MANY_REQUESTS",
+            message,
+            "Too many requests. Please retry later.",
+            "TOO_MANY_REQUESTS",
+            List.of());
+    error.retryAfter = retryAfter;
+    return error;
+  }
+
+  /** Whole seconds for {@code Retry-After}, rounded up; empty when the answer has none. */
+  public Optional<Long> retryAfterSeconds() {
+    return Optional.ofNullable(retryAfter).map(wait -> Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 
   public static ApiException unavailable(String message) {

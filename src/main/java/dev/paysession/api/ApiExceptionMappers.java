@@ -88,6 +88,7 @@ public class ApiExceptionMappers {
         Response.status(error.httpStatus())
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(ErrorEnvelope.of(error, requestId));
+    error.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
     if (error.httpStatus() == 401) {
       response.header("WWW-Authenticate", "Basic realm=\"paysession\"");
     }

@@ -29,6 +29,24 @@ public final class ConfigBounds {
     }
   }
 
+  /** The admin token: at least 32 characters, so it cannot be guessed online. */
+  public static final class AdminToken implements Converter<Secret> {
+    static final int MIN_LENGTH = 32;
+
+    @Override
+    public Secret convert(String value) {
+      String token = value.trim();
+      if (token.length() < MIN_LENGTH) {
+        throw new IllegalArgumentException(
+            "must be at least "
+                + MIN_LENGTH
+                + " characters (for example: openssl rand -hex 32), not "
+                + token.length());
+      }
+      return Secret.of(token);
+    }
+  }
+
   /** A duration longer than zero (timeouts, intervals, lifetimes). */
   public static final class Positive implements Converter<Duration> {
     @Override

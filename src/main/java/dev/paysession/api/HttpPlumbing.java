@@ -212,7 +212,10 @@ public class HttpPlumbing {
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();
     RequestIds.assign(rc.request());
-    if (status == 404) {
+    if (failure instanceof ApiException error) {
+      // A route's own refusal (a rate limit), already in the envelope's terms.
+      write(rc, error);
+    } else if (status == 404) {
       write(rc, ApiException.notFound("No such endpoint: " + rc.request().path()));
     } else if (status >= 400 && status < 500) {
       write(rc, ApiException.http(status, "INVALID_REQUEST", clientMessage(status, failure)));
@@ -259,6 +262,9 @@ public class HttpPlumbing {
     } catch (JsonProcessingException e) {
       body = "{\"status\":\"error\",\"error_code\":\"INTERNAL_SERVER_ERROR\"}";
     }
+    error
+        .retryAfterSeconds()
+        .ifPresent(seconds -> response.putHeader("Retry-After", Long.toString(seconds)));
     return response
         .setStatusCode(error.httpStatus())
         .putHeader(RequestIds.HEADER, requestId)

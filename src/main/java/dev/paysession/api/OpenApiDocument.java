@@ -14,6 +14,7 @@ public final class OpenApiDocument {
   public static final String TIMEOUT = "RequestTimeout";
   public static final String TOO_LARGE = "PayloadTooLarge";
   public static final String UNSUPPORTED = "UnsupportedMediaType";
+  public static final String TOO_MANY = "TooManyRequests";
   public static final String SERVER_ERROR = "ServerError";
   public static final String UNAVAILABLE = "Unavailable";
   public static final String MERCHANT_AUTH = "merchantBasic";

@@ -17,10 +17,22 @@ import java.util.Optional;
 public interface PaysessionConfig {
 
   /** Bearer token of the admin API; the admin API is off without one. */
-  Optional<Secret> adminToken();
+  Optional<@WithConverter(ConfigBounds.AdminToken.class) Secret> adminToken();
 
-  /** Base64 of at least 32 bytes; without it one is generated and kept in the database. */
+  /**
+   * Base64 of at least 32 bytes. Without it the key file is used (generated there on first start);
+   * without either, the key is generated into the database, as earlier versions did.
+   */
   Optional<Secret> masterKey();
+
+  /** Earlier master keys (comma-separated base64) that still open values until a rotation. */
+  Optional<Secret> previousMasterKeys();
+
+  /**
+   * The owner-only file that keeps the master keys when none is set in the environment; the entry
+   * point sets it to {@code master-key} in the data directory for the embedded database.
+   */
+  Optional<String> masterKeyFile();
 
   /** Where the embedded PostgreSQL keeps its data; the entry point reads it before Quarkus. */
   String dataDir();
@@ -28,6 +40,13 @@ public interface PaysessionConfig {
   /** Set by the entry point when it started the embedded PostgreSQL. */
   @WithDefault("false")
   boolean embeddedDatabase();
+
+  /**
+   * {@code sandbox} (the default: the sandbox gateway, the demo merchant on a fresh embedded
+   * install) or {@code production} (no sandbox anywhere).
+   */
+  @WithDefault("sandbox")
+  InstallationMode mode();
 
   /** Lifetime of a client auth token issued by {@code POST /session}. */
   @WithConverter(ConfigBounds.Positive.class)

@@ -1,13 +1,17 @@
 package dev.paysession.gateway;
 
+import dev.paysession.api.InstallationMode;
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.merchant.Merchant;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,8 +27,8 @@ public class GatewayRegistry {
   private final Map<String, PaymentGateway> byName;
 
   @Inject
-  GatewayRegistry(@Any Instance<PaymentGateway> gateways) {
-    this(index(gateways));
+  GatewayRegistry(@Any Instance<PaymentGateway> gateways, PaysessionConfig installation) {
+    this(index(installed(gateways, installation.mode())));
   }
 
   private GatewayRegistry(Map<String, PaymentGateway> byName) {
@@ -54,6 +58,18 @@ public class GatewayRegistry {
     return byName.values().stream()
         .filter(gateway -> gateway.isSandbox() == merchant.isSandbox())
         .findFirst();
+  }
+
+  /** In production mode the sandbox is not installed: nothing can be paid with test money. */
+  private static List<PaymentGateway> installed(
+      Iterable<? extends PaymentGateway> gateways, InstallationMode mode) {
+    List<PaymentGateway> installed = new ArrayList<>();
+    for (PaymentGateway gateway : gateways) {
+      if (mode.allowsSandbox() || !gateway.isSandbox()) {
+        installed.add(gateway);
+      }
+    }
+    return installed;
   }
 
   private static Map<String, PaymentGateway> index(Iterable<? extends PaymentGateway> gateways) {

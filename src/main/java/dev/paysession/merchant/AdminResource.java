@@ -5,6 +5,7 @@ import dev.paysession.api.ApiException;
 import dev.paysession.api.HttpConfig;
 import dev.paysession.api.JsonBodies;
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.api.PaysessionConfig;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.api.Secret;
 import jakarta.ws.rs.DELETE;
@@ -46,11 +47,14 @@ public class AdminResource {
   private final AdminAccess access;
   private final MerchantStore store;
   private final int maxBodyBytes;
+  private final boolean sandboxAllowed;
 
-  AdminResource(AdminAccess access, MerchantStore store, HttpConfig http) {
+  AdminResource(
+      AdminAccess access, MerchantStore store, HttpConfig http, PaysessionConfig installation) {
     this.access = access;
     this.store = store;
     this.maxBodyBytes = http.maxBodyBytes();
+    this.sandboxAllowed = installation.mode().allowsSandbox();
   }
 
   @Operation(
@@ -79,7 +83,7 @@ public class AdminResource {
       throws SQLException {
     access.require(authorization);
     ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
-    Merchant merchant = MerchantSettingsRules.forCreate(json);
+    Merchant merchant = MerchantSettingsRules.forCreate(json, sandboxAllowed);
     String responseKey = RandomTokens.upperHex(16);
     String webhookSecret = WebhookSecrets.generate();
     MerchantStore.IssuedKey key =
@@ -142,7 +146,7 @@ public class AdminResource {
       throws SQLException {
     access.require(authorization);
     ObjectNode json = JsonBodies.readObject(body, contentType, maxBodyBytes);
-    Merchant updated = MerchantSettingsRules.forUpdate(json, existing(merchantId));
+    Merchant updated = MerchantSettingsRules.forUpdate(json, existing(merchantId), sandboxAllowed);
     if (!store.update(updated)) {
       throw ApiException.notFound("No merchant " + merchantId);
     }

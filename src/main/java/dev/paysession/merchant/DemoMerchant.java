@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * On the first start with the embedded database and no merchants, creates a sandbox merchant and
- * prints its credentials once, so the README's curl example works straight away.
+ * prints its credentials once, so the README's curl example works straight away. Not in production
+ * mode ({@link dev.paysession.api.InstallationMode}).
  */
 @ApplicationScoped
 public class DemoMerchant {
+
+  private static final Logger LOG = Logger.getLogger(DemoMerchant.class);
 
   static final String MERCHANT_ID = "paysession_demo";
   static final String CLIENT_ID = "paysession_demo";
@@ -25,6 +29,7 @@ public class DemoMerchant {
   private final MerchantStore store;
   private final String publicUrl;
   private final boolean embeddedDatabase;
+  private final boolean sandboxAllowed;
 
   DemoMerchant(
       MerchantStore store,
@@ -34,9 +39,22 @@ public class DemoMerchant {
     this.store = store;
     this.publicUrl = publicUrl;
     this.embeddedDatabase = config.embeddedDatabase();
+    this.sandboxAllowed = config.mode().allowsSandbox();
   }
 
   void onStart(@Observes StartupEvent event) throws SQLException {
+    if (!sandboxAllowed) {
+      // Made before the switch: they stay (an admin can move them to production) but cannot pay.
+      int sandboxMerchants = store.sandboxMerchantCount();
+      if (sandboxMerchants > 0) {
+        LOG.warnf(
+            "Production mode: %d sandbox merchant(s) exist; with no sandbox gateway their orders"
+                + " cannot be paid",
+            sandboxMerchants);
+      }
+      // No sandbox tenant whose key would sit in a production installation's logs.
+      return;
+    }
     if (!embeddedDatabase || store.anyMerchantExists()) {
       return;
     }

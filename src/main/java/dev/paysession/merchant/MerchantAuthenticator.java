@@ -2,6 +2,7 @@ package dev.paysession.merchant;
 
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.api.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -20,9 +21,11 @@ public class MerchantAuthenticator {
   static final String INVALID_KEY = "Invalid API Key. Please pass a valid and active api key.";
 
   private final MerchantStore store;
+  private final RateLimits limits;
 
-  MerchantAuthenticator(MerchantStore store) {
+  MerchantAuthenticator(MerchantStore store, RateLimits limits) {
     this.store = store;
+    this.limits = limits;
   }
 
   /**
@@ -38,9 +41,13 @@ public class MerchantAuthenticator {
     if (!MerchantSettingsRules.IDENTIFIER.matcher(merchantId).matches()) {
       throw ApiException.unauthorized(INVALID_KEY); // no such merchant can exist
     }
-    return store
-        .findByActiveKey(merchantId, apiKey)
-        .orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
+    Merchant merchant =
+        store
+            .findByActiveKey(merchantId, apiKey)
+            .orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
+    // Counted once authenticated, so nobody can spend another merchant's allowance.
+    limits.merchantCall(merchant.merchantId());
+    return merchant;
   }
 
   /**

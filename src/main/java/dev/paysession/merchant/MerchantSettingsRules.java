@@ -33,12 +33,15 @@ final class MerchantSettingsRules {
     this.fields = RequestFields.ofObject(body);
   }
 
-  static Merchant forCreate(ObjectNode body) {
+  /**
+   * @param sandboxAllowed false in a production installation: a sandbox merchant is refused
+   */
+  static Merchant forCreate(ObjectNode body, boolean sandboxAllowed) {
     MerchantSettingsRules rules = new MerchantSettingsRules(body);
     String merchantId = rules.fields.required("merchant_id", rules::identifier);
     String name = rules.fields.required("name", v -> Texts.printable(v, 255));
     Environment environment =
-        rules.fields.required("environment", MerchantSettingsRules::environment);
+        rules.fields.required("environment", v -> environment(v, sandboxAllowed));
     Set<String> clientIds = rules.requiredClientIds();
     Merchant merchant =
         new Merchant(
@@ -54,7 +57,7 @@ final class MerchantSettingsRules {
     return rules.withOptionalSettings(merchant);
   }
 
-  static Merchant forUpdate(ObjectNode body, Merchant current) {
+  static Merchant forUpdate(ObjectNode body, Merchant current, boolean sandboxAllowed) {
     MerchantSettingsRules rules = new MerchantSettingsRules(body);
     if (body.has("merchant_id") && !current.merchantId().equals(body.get("merchant_id").asText())) {
       rules.fields.invalid("merchant_id", "cannot be changed");
@@ -65,7 +68,7 @@ final class MerchantSettingsRules {
             rules.fields.replacing("name", v -> Texts.printable(v, 255)).orElse(current.name()),
             rules
                 .fields
-                .replacing("environment", MerchantSettingsRules::environment)
+                .replacing("environment", v -> environment(v, sandboxAllowed))
                 .orElse(current.environment()),
             body.has("payment_page_client_ids") ? rules.requiredClientIds() : current.clientIds(),
             current.defaultReturnUrl(),
@@ -157,9 +160,15 @@ final class MerchantSettingsRules {
     return value;
   }
 
-  private static Environment environment(String value) {
-    return Environment.fromWire(value)
-        .orElseThrow(() -> new InvalidValue("must be \"sandbox\" or \"production\""));
+  private static Environment environment(String value, boolean sandboxAllowed) {
+    Environment environment =
+        Environment.fromWire(value)
+            .orElseThrow(() -> new InvalidValue("must be \"sandbox\" or \"production\""));
+    if (environment == Environment.SANDBOX && !sandboxAllowed) {
+      throw new InvalidValue(
+          "must be \"production\": this installation runs in production mode (PAYSESSION_MODE)");
+    }
+    return environment;
   }
 
   private static String vpa(String value) {

@@ -1,5 +1,10 @@
 package dev.paysession.merchant;
 
+import static dev.paysession.merchant.InstallationKeys.Purpose.RESPONSE_KEY;
+import static dev.paysession.merchant.InstallationKeys.Purpose.WEBHOOK_HEADERS;
+import static dev.paysession.merchant.InstallationKeys.Purpose.WEBHOOK_PASSWORD;
+import static dev.paysession.merchant.InstallationKeys.Purpose.WEBHOOK_SIGNING_SECRET;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,8 +77,9 @@ public class MerchantStore {
                     + " ON CONFLICT (merchant_id) DO NOTHING")) {
           insert.setString(1, merchant.merchantId());
           bindSettings(insert, connection, merchant, 2);
-          insert.setBytes(9, keys.seal(responseKey.reveal()));
-          insert.setBytes(10, keys.seal(webhookSecret.reveal()));
+          insert.setBytes(9, keys.seal(RESPONSE_KEY, merchant.merchantId(), responseKey.reveal()));
+          insert.setBytes(
+              10, keys.seal(WEBHOOK_SIGNING_SECRET, merchant.merchantId(), webhookSecret.reveal()));
           if (insert.executeUpdate() == 0) {
             connection.rollback();
             return Optional.empty();
@@ -178,7 +184,9 @@ public class MerchantStore {
                 "SELECT response_key_sealed FROM merchants WHERE merchant_id = ?")) {
       select.setString(1, merchantId);
       try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(Secret.of(keys.unseal(row.getBytes(1)))) : Optional.empty();
+        return row.next()
+            ? Optional.of(Secret.of(keys.unseal(RESPONSE_KEY, merchantId, row.getBytes(1))))
+            : Optional.empty();
       }
     }
   }
@@ -194,7 +202,7 @@ public class MerchantStore {
             connection.prepareStatement(
                 "UPDATE merchants SET response_key_sealed = ?, updated_at = now()"
                     + " WHERE merchant_id = ?")) {
-      update.setBytes(1, keys.seal(responseKey.reveal()));
+      update.setBytes(1, keys.seal(RESPONSE_KEY, merchantId, responseKey.reveal()));
       update.setString(2, merchantId);
       return update.executeUpdate() == 1;
     }
@@ -215,8 +223,17 @@ public class MerchantStore {
                     + " WHERE merchant_id = ?")) {
       update.setString(1, settings.url().orElse(null));
       update.setString(2, settings.username().orElse(null));
-      update.setBytes(3, settings.password().map(p -> keys.seal(p.reveal())).orElse(null));
-      update.setBytes(4, settings.headers().isEmpty() ? null : keys.seal(json(settings.headers())));
+      update.setBytes(
+          3,
+          settings
+              .password()
+              .map(p -> keys.seal(WEBHOOK_PASSWORD, merchantId, p.reveal()))
+              .orElse(null));
+      update.setBytes(
+          4,
+          settings.headers().isEmpty()
+              ? null
+              : keys.seal(WEBHOOK_HEADERS, merchantId, json(settings.headers())));
       update.setString(5, merchantId);
       return update.executeUpdate() == 1;
     }
@@ -251,20 +268,22 @@ public class MerchantStore {
             new WebhookSettings(
                 Optional.ofNullable(row.getString(1)),
                 Optional.ofNullable(row.getString(2)),
-                Optional.ofNullable(row.getBytes(3)).map(keys::unseal).map(Secret::of),
+                Optional.ofNullable(row.getBytes(3))
+                    .map(stored -> keys.unseal(WEBHOOK_PASSWORD, merchantId, stored))
+                    .map(Secret::of),
                 Optional.ofNullable(row.getBytes(4))
-                    .map(stored -> headers(keys.unseal(stored)))
+                    .map(stored -> headers(keys.unseal(WEBHOOK_HEADERS, merchantId, stored)))
                     .orElse(Map.of()));
         List<Secret> secrets = new ArrayList<>();
         Optional.ofNullable(row.getBytes(5))
-            .map(keys::unseal)
+            .map(stored -> keys.unseal(WEBHOOK_SIGNING_SECRET, merchantId, stored))
             .map(Secret::of)
             .ifPresent(secrets::add);
         Timestamp previousExpires = row.getTimestamp(7);
         if (row.getBytes(6) != null
             && previousExpires != null
             && previousExpires.toInstant().isAfter(now)) {
-          secrets.add(Secret.of(keys.unseal(row.getBytes(6))));
+          secrets.add(Secret.of(keys.unseal(WEBHOOK_SIGNING_SECRET, merchantId, row.getBytes(6))));
         }
         return Optional.of(new WebhookSettings.Endpoint(settings, secrets));
       }
@@ -288,7 +307,7 @@ public class MerchantStore {
                     + " CASE WHEN webhook_secret_sealed IS NULL THEN NULL ELSE ? END,"
                     + " webhook_secret_sealed = ?, updated_at = now() WHERE merchant_id = ?")) {
       update.setObject(1, previousExpires.atOffset(ZoneOffset.UTC));
-      update.setBytes(2, keys.seal(secret.reveal()));
+      update.setBytes(2, keys.seal(WEBHOOK_SIGNING_SECRET, merchantId, secret.reveal()));
       update.setString(3, merchantId);
       return update.executeUpdate() == 1;
     }
@@ -320,6 +339,18 @@ public class MerchantStore {
         PreparedStatement select = connection.prepareStatement("SELECT 1 FROM merchants LIMIT 1");
         ResultSet row = select.executeQuery()) {
       return row.next();
+    }
+  }
+
+  /** How many merchants are in the sandbox environment. */
+  public int sandboxMerchantCount() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT count(*) FROM merchants WHERE environment = 'sandbox'");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getInt(1);
     }
   }
 

@@ -32,12 +32,84 @@ public final class Urls {
     return uri;
   }
 
-  /** A webhook URL: absolute HTTPS (query allowed), with the same sandbox localhost exception. */
+  /**
+   * A webhook URL: absolute HTTPS (query allowed), with the same sandbox localhost exception, and a
+   * path that means the same to every server (see {@link #hasAmbiguousPath}).
+   */
   public static URI webhookUrl(String text, boolean sandbox) {
     if (text.length() > MAX_WEBHOOK_URL_LENGTH) {
       throw new InvalidValue("must be at most " + MAX_WEBHOOK_URL_LENGTH + " characters");
     }
-    return absolute(text, sandbox);
+    URI uri = absolute(text, sandbox);
+    if (hasAmbiguousPath(uri.getRawPath())) {
+      throw new InvalidValue(
+          "must not contain dot segments (. or ..), encoded slashes or backslashes in its path");
+    }
+    return uri;
+  }
+
+  /**
+   * Whether a raw URL path could lead a receiving server somewhere other than where it reads: a
+   * {@code .} or {@code ..} segment (also percent-encoded, in any case, or followed by {@code
+   * ;parameters}), or an encoded {@code /} or {@code \}. Servers and proxies resolve these
+   * differently, so {@code /tenantA/%2e%2e/tenantB} can pass a "path under" check and land on
+   * another tenant's path. Such paths are refused rather than normalised: no legitimate webhook
+   * receiver needs one, and a refusal cannot be undone by a server that decodes once more.
+   */
+  public static boolean hasAmbiguousPath(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      return false;
+    }
+    String path = rawPath;
+    // Decode until nothing changes, so %252e (a double-encoded dot) is judged as a dot too.
+    for (int round = 0; round < 4; round++) {
+      if (encodesSlash(path)) {
+        return true;
+      }
+      String decoded = percentDecoded(path);
+      if (decoded.equals(path)) {
+        break;
+      }
+      path = decoded;
+    }
+    if (path.indexOf('\\') >= 0) {
+      return true;
+    }
+    for (String segment : path.split("/", -1)) {
+      int parameters = segment.indexOf(';');
+      String name = parameters < 0 ? segment : segment.substring(0, parameters);
+      if (name.equals(".") || name.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean encodesSlash(String rawPath) {
+    String lower = rawPath.toLowerCase(Locale.ROOT);
+    return lower.contains("%2f") || lower.contains("%5c");
+  }
+
+  /** Percent-decoding of %XX escapes only; anything malformed is left as it is. */
+  private static String percentDecoded(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%'
+          && i + 2 < text.length()
+          && isHex(text.charAt(i + 1))
+          && isHex(text.charAt(i + 2))) {
+        out.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
   }
 
   private static URI absolute(String text, boolean sandbox) {

@@ -9,6 +9,7 @@ import dev.paysession.merchant.Merchant;
 import dev.paysession.order.AmountChange;
 import dev.paysession.order.ClientAuthTokens;
 import dev.paysession.order.NewOrder;
+import dev.paysession.order.OrderExpiry;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStore;
 import dev.paysession.order.StoredOrder;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one path by which {@code POST /session} and {@code POST /orders} create an order, or re-open
@@ -35,10 +37,12 @@ class OrderOpening {
   private final OrderStore orders;
   private final Clock clock;
   private final Duration tokenTtl;
+  private final OrderExpiry expiry;
 
-  OrderOpening(OrderStore orders, Clock clock, PaysessionConfig config) {
+  OrderOpening(OrderStore orders, Clock clock, PaysessionConfig config, OrderExpiry expiry) {
     this.orders = orders;
     this.clock = clock;
+    this.expiry = expiry;
     this.tokenTtl = config.clientAuthTokenTtl();
   }
 
@@ -67,7 +71,7 @@ class OrderOpening {
             request.paymentPageClientId(),
             request.action().name(),
             request.returnUrl(),
-            request.expiryInMins().map(minutes -> now.plus(Duration.ofMinutes(minutes))),
+            Optional.of(expiry.expiresAt(request.action().name(), request.expiryInMins(), now)),
             now,
             request.details(),
             body.toString());

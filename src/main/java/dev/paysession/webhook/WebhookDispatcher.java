@@ -3,6 +3,7 @@ package dev.paysession.webhook;
 import dev.paysession.api.Secret;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.merchant.WebhookSettings;
+import dev.paysession.rules.Urls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -71,8 +72,13 @@ public class WebhookDispatcher {
   private final int senders;
   private final Semaphore freeSenders;
   private final int maxPerFailingOrigin;
+  private final int maxPerOrigin;
+  private final int maxPerMerchant;
   // Sends in flight per origin (scheme://host:port), on this node.
   private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+  // Events claimed and not yet finished per merchant, on this node; the claim gives each merchant
+  // at most maxPerMerchant of them.
+  private final Map<String, Integer> claimedByMerchant = new ConcurrentHashMap<>();
   private final Counter delivered;
   private final Counter retried;
   private final Counter failed;
@@ -120,6 +126,10 @@ public class WebhookDispatcher {
     this.senders = senders;
     this.freeSenders = new Semaphore(senders);
     this.maxPerFailingOrigin = Math.max(1, senders / 4);
+    // One origin may serve many merchants (a shared webhook host); a slow one keeps half.
+    this.maxPerOrigin = Math.max(1, senders / 2);
+    this.maxPerMerchant =
+        Math.min(senders, config.sendersPerMerchant().orElse(Math.max(1, senders / 4)));
     this.delivered = metrics.counter("paysession.webhooks.delivered");
     this.retried = metrics.counter("paysession.webhooks.retried");
     this.failed = metrics.counter("paysession.webhooks.failed");
@@ -189,9 +199,11 @@ public class WebhookDispatcher {
       return false;
     }
     Instant now = clock.instant();
-    List<WebhookEventStore.Claimed> claimed = events.claim(now, now.plus(lease), free);
+    List<WebhookEventStore.Claimed> claimed =
+        events.claim(now, now.plus(lease), free, maxPerMerchant, Map.copyOf(claimedByMerchant));
     for (WebhookEventStore.Claimed event : claimed) {
       freeSenders.acquireUninterruptibly();
+      count(claimedByMerchant, event.merchantId(), +1);
       try {
         senderThreads.execute(
             () -> {
@@ -206,12 +218,14 @@ public class WebhookDispatcher {
                 // Shutting down: the event is not charged a failure; its lease hands it back.
                 Thread.currentThread().interrupt();
               } finally {
+                count(claimedByMerchant, event.merchantId(), -1);
                 freeSenders.release();
                 LockSupport.unpark(claimer);
               }
             });
       } catch (RejectedExecutionException shuttingDown) {
         // The lease hands the rest of the batch back to whoever runs next.
+        count(claimedByMerchant, event.merchantId(), -1);
         freeSenders.release();
         return false;
       }
@@ -219,29 +233,50 @@ public class WebhookDispatcher {
     return claimed.size() == free;
   }
 
+  /** What a send to an origin could not start for. */
+  private enum Refusal {
+    NONE,
+    FAILING_ORIGIN_FULL,
+    ORIGIN_FULL
+  }
+
   /**
-   * One more send to {@code origin}. A healthy origin may use every sender; one that is failing
-   * gets only its share, so an endpoint that times out cannot tie up every sender.
+   * One more send to {@code origin}. An origin gets half of the senders (several merchants may
+   * share a slow one), and one that is failing only a quarter, so an endpoint that times out cannot
+   * tie up every sender.
    */
-  private boolean takeSlot(String origin) {
+  private Refusal takeSlot(String origin) {
     boolean failing = failingOrigins.contains(origin);
-    boolean[] taken = {false};
+    Refusal[] refusal = {Refusal.NONE};
     inFlight.compute(
         origin,
         (key, count) -> {
           int sending = count == null ? 0 : count;
           if (failing && sending >= maxPerFailingOrigin) {
+            refusal[0] = Refusal.FAILING_ORIGIN_FULL;
             return count;
           }
-          taken[0] = true;
+          if (sending >= maxPerOrigin) {
+            refusal[0] = Refusal.ORIGIN_FULL;
+            return count;
+          }
           return sending + 1;
         });
-    return taken[0];
+    return refusal[0];
   }
 
   /** Entries go when their count does, so the map holds only origins being sent to. */
   private void freeSlot(String origin) {
-    inFlight.computeIfPresent(origin, (key, count) -> count <= 1 ? null : count - 1);
+    count(inFlight, origin, -1);
+  }
+
+  private static void count(Map<String, Integer> counts, String key, int change) {
+    counts.compute(
+        key,
+        (k, count) -> {
+          int now = (count == null ? 0 : count) + change;
+          return now <= 0 ? null : now;
+        });
   }
 
   private void deliver(WebhookEventStore.Claimed event, Instant claimedAt)
@@ -289,7 +324,13 @@ public class WebhookDispatcher {
       return;
     }
     String origin = origin(target);
-    if (!takeSlot(origin)) {
+    Refusal refusal = takeSlot(origin);
+    if (refusal == Refusal.ORIGIN_FULL) {
+      // A healthy origin busy with other webhooks: not an attempt, just a later turn.
+      events.release(event, clock.instant().plus(pollEvery));
+      return;
+    }
+    if (refusal == Refusal.FAILING_ORIGIN_FULL) {
       // Not tried: the origin is failing and already has its share of senders. This counts as a
       // failed attempt, so the event follows the retry schedule instead of cycling; the first of
       // the origin's webhooks to go through brings the retries forward again.
@@ -458,8 +499,15 @@ public class WebhookDispatcher {
         .isPresent();
   }
 
-  /** {@code /hooks/orders/1} is under {@code /hooks}; {@code /hooks-evil} is not. */
+  /**
+   * {@code /hooks/orders/1} is under {@code /hooks}; {@code /hooks-evil} is not, and neither is any
+   * path a server could resolve elsewhere ({@code /hooks/../other}), which an order stored before
+   * such URLs were refused may still carry.
+   */
   private static boolean isUnder(String path, String base) {
+    if (Urls.hasAmbiguousPath(path)) {
+      return false;
+    }
     String root = base == null || base.isEmpty() ? "/" : base;
     String directory = root.endsWith("/") ? root : root + "/";
     String target = path == null || path.isEmpty() ? "/" : path;

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The outbox as the dispatcher and the admin API use it. */
@@ -70,31 +71,53 @@ public class WebhookEventStore {
   }
 
   /**
-   * Claims up to {@code limit} due events, oldest first, skipping any whose order has an earlier
-   * event still waiting (events of one order go out in order). {@code FOR UPDATE SKIP LOCKED} keeps
-   * two nodes from claiming the same event; moving {@code next_attempt_at} to {@code leaseUntil}
-   * keeps anyone from claiming it again while it is being sent, and hands it back if this node
-   * dies.
+   * Claims up to {@code limit} due events, skipping any whose order has an earlier event still
+   * waiting (events of one order go out in order). Merchants take turns: each merchant's oldest due
+   * event comes before any merchant's second, and a merchant gets at most {@code perMerchant}
+   * events less those it already has in flight ({@code inFlight}), so one merchant's backlog cannot
+   * hold every sender while others wait. {@code FOR UPDATE SKIP LOCKED} keeps two nodes from
+   * claiming the same event; moving {@code next_attempt_at} to {@code leaseUntil} keeps anyone from
+   * claiming it again while it is being sent, and hands it back if this node dies.
    */
-  List<Claimed> claim(Instant now, Instant leaseUntil, int limit) throws SQLException {
+  List<Claimed> claim(
+      Instant now, Instant leaseUntil, int limit, int perMerchant, Map<String, Integer> inFlight)
+      throws SQLException {
     String claim = RandomTokens.hex32();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
             connection.prepareStatement(
                 "UPDATE webhook_events e SET next_attempt_at = ?, claim = ?"
                     + " WHERE (e.merchant_id, e.event_id) IN ("
-                    + " SELECT c.merchant_id, c.event_id FROM webhook_events c"
-                    + " WHERE c.status = 'PENDING' AND c.next_attempt_at <= ?"
+                    + " SELECT c.merchant_id, c.event_id FROM webhook_events c JOIN ("
+                    // Due heads of their orders, numbered per merchant, oldest first.
+                    + " SELECT d.merchant_id, d.event_id, row_number() OVER ("
+                    + " PARTITION BY d.merchant_id ORDER BY d.next_attempt_at, d.seq) AS turn"
+                    + " FROM webhook_events d"
+                    + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?"
                     + " AND NOT EXISTS (SELECT 1 FROM webhook_events p"
-                    + " WHERE p.merchant_id = c.merchant_id AND p.order_id = c.order_id"
-                    + " AND p.status = 'PENDING' AND p.seq < c.seq)"
-                    + " ORDER BY c.next_attempt_at, c.seq LIMIT ? FOR UPDATE SKIP LOCKED)"
+                    + " WHERE p.merchant_id = d.merchant_id AND p.order_id = d.order_id"
+                    + " AND p.status = 'PENDING' AND p.seq < d.seq)) h"
+                    + " ON h.merchant_id = c.merchant_id AND h.event_id = c.event_id"
+                    + " LEFT JOIN unnest(?::text[], ?::int[]) AS busy (merchant_id, sending)"
+                    + " ON busy.merchant_id = c.merchant_id"
+                    + " WHERE h.turn <= ? - coalesce(busy.sending, 0)"
+                    // Checked again on the locked row: another node may have claimed it since.
+                    + " AND c.status = 'PENDING' AND c.next_attempt_at <= ?"
+                    + " ORDER BY h.turn, c.next_attempt_at, c.seq LIMIT ?"
+                    + " FOR UPDATE OF c SKIP LOCKED)"
                     + " RETURNING e.merchant_id, e.event_id, e.order_id, e.event_name,"
                     + " e.order_webhook_url, e.payload, e.failures, e.created_at")) {
       update.setObject(1, utc(leaseUntil));
       update.setString(2, claim);
       update.setObject(3, utc(now));
-      update.setInt(4, limit);
+      update.setArray(4, connection.createArrayOf("text", inFlight.keySet().toArray()));
+      update.setArray(
+          5,
+          connection.createArrayOf(
+              "integer", inFlight.keySet().stream().map(inFlight::get).toArray()));
+      update.setInt(6, perMerchant);
+      update.setObject(7, utc(now));
+      update.setInt(8, limit);
       List<Claimed> claimed = new ArrayList<>();
       try (ResultSet row = update.executeQuery()) {
         while (row.next()) {
@@ -316,6 +339,24 @@ public class WebhookEventStore {
       update.setString(4, orderWebhookUrl.orElse(null));
       update.setInt(5, limit);
       return update.executeUpdate();
+    }
+  }
+
+  /**
+   * Hands a claimed event back unsent, without counting an attempt: it is due again at {@code at}.
+   * Only the claimant may: a claim that was lost is left to its new owner.
+   */
+  void release(Claimed event, Instant at) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE webhook_events SET next_attempt_at = ?, claim = NULL"
+                    + " WHERE merchant_id = ? AND event_id = ? AND claim = ?")) {
+      update.setObject(1, utc(at));
+      update.setString(2, event.merchantId());
+      update.setString(3, event.eventId());
+      update.setString(4, event.claim());
+      update.executeUpdate();
     }
   }
 

@@ -52,7 +52,8 @@ class ConfigBoundsTest {
 
   @Test
   void goodValuesMap() {
-    SmallRyeConfig config = build(Map.of("paysession.admin-token", "t0ken"));
+    SmallRyeConfig config =
+        build(Map.of("paysession.admin-token", "t0ken-0123456789abcdef0123456789"));
     assertThat(config.getConfigMapping(WebhookConfig.class).senders()).isEqualTo(8);
     assertThat(config.getConfigMapping(OrdersConfig.class).groupCommit().writers()).isZero();
     assertThat(config.getConfigMapping(AuthConfig.class).cacheTtl()).isEqualTo(Duration.ZERO);
@@ -60,13 +61,15 @@ class ConfigBoundsTest {
     PaysessionConfig top = config.getConfigMapping(PaysessionConfig.class);
     assertThat(top.embeddedDatabase()).isFalse();
     assertThat(top.masterKey()).isEmpty();
-    assertThat(top.adminToken().orElseThrow().reveal()).isEqualTo("t0ken");
+    assertThat(top.adminToken().orElseThrow().reveal())
+        .isEqualTo("t0ken-0123456789abcdef0123456789");
     assertThat(top.adminToken().orElseThrow().toString()).isEqualTo("****");
   }
 
   @ParameterizedTest
   @CsvSource({
     "paysession.webhooks.senders, 0, must be at least 1, not 0",
+    "paysession.admin-token, short-admin-token, must be at least 32 characters",
     "paysession.webhooks.timeout, 0S, must be a duration longer than zero",
     "paysession.webhooks.poll-every, -1S, must be a duration longer than zero",
     "paysession.orders.group-commit.writers, -1, must be at least 0, not -1",

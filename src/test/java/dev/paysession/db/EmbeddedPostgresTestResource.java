@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * One real PostgreSQL 17 for all {@code @QuarkusTest}s, started the same way the server starts its
- * embedded default (fsync and synchronous_commit on), in a throw-away data directory.
+ * embedded default (fsync and synchronous_commit on, password required, master key in a file), in a
+ * throw-away data directory.
  */
 @QuarkusTestResource(EmbeddedPostgresTestResource.class)
 public class EmbeddedPostgresTestResource implements QuarkusTestResourceLifecycleManager {
@@ -31,7 +32,9 @@ public class EmbeddedPostgresTestResource implements QuarkusTestResourceLifecycl
     return Map.of(
         "quarkus.datasource.jdbc.url", database.jdbcUrl(),
         "quarkus.datasource.username", database.username(),
-        "quarkus.datasource.password", "");
+        "quarkus.datasource.password", database.password(),
+        // As the packaged server does with the embedded database: the key beside it, not in it.
+        "paysession.master-key-file", dataDirectory.resolve("master-key").toString());
   }
 
   @Override

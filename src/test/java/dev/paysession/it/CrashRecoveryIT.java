@@ -113,7 +113,9 @@ class CrashRecoveryIT {
           cycle, acknowledged.size());
     }
 
-    int stored = verifyInDatabase(env.get("PAYSESSION_PG_PORT"), acknowledged);
+    int stored =
+        verifyInDatabase(
+            env.get("PAYSESSION_PG_PORT"), PackagedServer.dbPassword(dataDir), acknowledged);
     server.stop();
     assertThat(server.pgDir().resolve("postmaster.pid")).doesNotExist();
     System.out.printf(
@@ -130,12 +132,12 @@ class CrashRecoveryIT {
   }
 
   /** Every acknowledged order in the orders table with its id and amount; returns the rows. */
-  private static int verifyInDatabase(String pgPort, Map<String, Ack> acknowledged)
+  private static int verifyInDatabase(String pgPort, String password, Map<String, Ack> acknowledged)
       throws Exception {
     Map<String, String[]> rows = new HashMap<>();
     try (Connection connection =
             DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
+                "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", password);
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT order_id, id, amount FROM orders"

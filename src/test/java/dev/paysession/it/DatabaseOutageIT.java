@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-  private static final String ADMIN_TOKEN = "outage-admin-token-0123456789";
+  private static final String ADMIN_TOKEN = "outage-admin-token-0123456789-01";
   private static final int CYCLES = Integer.getInteger("paysession.outage.cycles", 1);
   private static final Duration OUTAGE =
       Duration.ofSeconds(Integer.getInteger("paysession.outage.seconds", 5));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExternalDatabaseIT {
 
-  private static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+  private static final String ADMIN_TOKEN = "it-admin-token-0123456789-012345";
 
   private Path externalDir;
   private EmbeddedDatabase external;
@@ -54,7 +54,7 @@ class ExternalDatabaseIT {
                 "QUARKUS_DATASOURCE_USERNAME",
                 external.username(),
                 "QUARKUS_DATASOURCE_PASSWORD",
-                "",
+                external.password(),
                 "PAYSESSION_ADMIN_TOKEN",
                 ADMIN_TOKEN));
     System.out.printf(
@@ -74,7 +74,8 @@ class ExternalDatabaseIT {
     assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
 
     try (Connection connection =
-            DriverManager.getConnection(external.jdbcUrl(), external.username(), "");
+            DriverManager.getConnection(
+                external.jdbcUrl(), external.username(), external.password());
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT id, amount FROM orders WHERE merchant_id = ? AND order_id = ?")) {
@@ -90,7 +91,7 @@ class ExternalDatabaseIT {
     server.stop();
     assertThat(dataDir.resolve("pg")).doesNotExist();
     try (Connection connection =
-        DriverManager.getConnection(external.jdbcUrl(), external.username(), "")) {
+        DriverManager.getConnection(external.jdbcUrl(), external.username(), external.password())) {
       assertThat(connection.isValid(5))
           .as("stopping the server leaves the external database alone")
           .isTrue();

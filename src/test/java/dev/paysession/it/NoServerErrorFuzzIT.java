@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
 class NoServerErrorFuzzIT {
 
   private static final Pattern ACCEPTABLE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-  private static final String ADMIN_TOKEN = "fuzz-admin-token-0123456789";
+  private static final String ADMIN_TOKEN = "fuzz-admin-token-0123456789-0123";
   private static final int REQUESTS = Integer.getInteger("paysession.fuzz.requests", 2000);
   private static final int THREADS = Integer.getInteger("paysession.fuzz.threads", 4);
   private static final Duration HANG = Duration.ofSeconds(20);

@@ -1,5 +1,6 @@
 package dev.paysession.it;
 
+import dev.paysession.db.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -203,9 +204,22 @@ final class PackagedServer implements AutoCloseable {
     }
   }
 
-  /** A JDBC URL for the embedded database (user {@code postgres}, no password, local only). */
+  /** A JDBC URL for the embedded database (user {@code postgres}, {@link #dbPassword}). */
   String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + pgPort() + "/postgres";
+  }
+
+  /** The embedded database's password, from the owner-only file in the data directory. */
+  String dbPassword() {
+    return dbPassword(dataDir);
+  }
+
+  static String dbPassword(Path dataDir) {
+    try {
+      return Files.readString(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   boolean isAlive() {

@@ -322,7 +322,8 @@ class PaymentPageBrowserIT {
     WebElement card = typeCard("4111 1111 1111 1111", "123", false);
 
     // A minute is too long to wait for: move the expiry into the past where the server keeps it.
-    try (Connection db = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+    try (Connection db =
+            DriverManager.getConnection(server.jdbcUrl(), "postgres", server.dbPassword());
         PreparedStatement expire =
             db.prepareStatement(
                 "UPDATE orders SET expires_at = now() - interval '1 second'"

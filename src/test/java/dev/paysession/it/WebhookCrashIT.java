@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookCrashIT {
 
-  private static final String ADMIN_TOKEN = "webhook-crash-admin";
+  private static final String ADMIN_TOKEN = "webhook-crash-admin-0123456789ab";
   private static final int ORDERS = 8;
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 

@@ -81,13 +81,12 @@ class SessionSeedSamplesTest {
     Map<String, Object> payload = assertDocumentedShape(json, merchant, sentAt);
     assertThat(json.getString("sdk_payload.service")).isEqualTo("in.juspay.hyperpay");
     assertThat(payload).containsEntry("metadata.JUSPAY:gatewayReferenceId", "Merchant_test");
-    // Without options.get_upi_deep_links and metadata.expiryInMins there is no deep link and no
-    // order expiry; the link's expiry is the token's, as in Juspay's recorded answer (issue 11).
+    // Without options.get_upi_deep_links there is no deep link. Without metadata.expiryInMins the
+    // order still expires, after the default of 24 hours (issue 12: links expire by default).
     assertThat(json.getMap("payment_links")).containsOnlyKeys("web", "expiry");
-    assertThat(json.getString("payment_links.expiry"))
-        .isEqualTo(payload.get("clientAuthTokenExpiry"));
-    assertThat(json.getMap("sdk_payload")).doesNotContainKey("expiry");
-    assertThat(json.getMap("$")).doesNotContainKey("order_expiry");
+    assertThat(Instant.parse(json.getString("order_expiry")))
+        .isBetween(sentAt.plus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
+    assertThat(json.getString("payment_links.expiry")).isEqualTo(json.getString("order_expiry"));
   }
 
   @Test
@@ -161,7 +160,6 @@ class SessionSeedSamplesTest {
         .containsEntry("mandate.maxAmount", "1000.0");
   }
 
-  /** Issue 11: the eNACH action implies options.create_mandate; its maximum is still needed. */
   @Test
   void enachActionWithoutAMandateIsRefused() {
     Merchant merchant = TestMerchants.create();
@@ -172,8 +170,7 @@ class SessionSeedSamplesTest {
     assertThat(response.jsonPath().getString("error_code"))
         .isEqualTo("Mandatory fields are missing");
     assertThat(response.jsonPath().getList("error_info.fields.field_name"))
-        .contains("mandate.max_amount")
-        .doesNotContain("options.create_mandate");
+        .contains("options.create_mandate");
   }
 
   @Test

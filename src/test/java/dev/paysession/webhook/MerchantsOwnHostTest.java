@@ -40,6 +40,29 @@ class MerchantsOwnHostTest {
     assertThat(WebhookDispatcher.isUnderMerchantsUrl(settings, URI.create(target))).isEqualTo(sent);
   }
 
+  /** Security review M1: each of these passed the prefix check before paths were judged. */
+  @ParameterizedTest
+  @CsvSource({
+    "https://hooks.zapier.example/catch/123/abc/../../999/x",
+    "https://hooks.zapier.example/catch/123/abc/%2e%2e/%2e%2e/999/x",
+    "https://hooks.zapier.example/catch/123/abc/%2E%2E%2F%2E%2E%2F999/x",
+    "https://hooks.zapier.example/catch/123/abc/./../../999/x",
+    "https://hooks.zapier.example/catch/123/abc/..%5c..%5c999/x",
+    "https://hooks.zapier.example/catch/123/abc/%5C..%5C999",
+    "https://hooks.zapier.example/catch/123/abc/..;/..;/999/x",
+    "https://hooks.zapier.example/catch/123/abc/%252e%252e/%252e%252e/999/x",
+    "https://hooks.zapier.example/catch/123/abc/.%2e/.%2E/999/x",
+  })
+  void aPathThatCanLeaveTheConfiguredOneGetsNoCredentials(String target) {
+    WebhookSettings settings =
+        new WebhookSettings(
+            Optional.of("https://hooks.zapier.example/catch/123/abc"),
+            Optional.of("shop"),
+            Optional.of(Secret.of("pw")),
+            Map.of());
+    assertThat(WebhookDispatcher.isUnderMerchantsUrl(settings, URI.create(target))).isFalse();
+  }
+
   @ParameterizedTest
   @CsvSource({"https://hooks.shop.example/x"})
   void withoutAConfiguredUrlNoOrderUrlGetsThem(String target) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +116,8 @@ class WebhookClaimTest {
               () -> {
                 start.await();
                 while (true) {
-                  List<WebhookEventStore.Claimed> got = store.claim(FUTURE, FUTURE.plus(LEASE), 3);
+                  List<WebhookEventStore.Claimed> got =
+                      store.claim(FUTURE, FUTURE.plus(LEASE), 3, 3, Map.of());
                   if (got.isEmpty()) {
                     return null;
                   }
@@ -144,7 +146,7 @@ class WebhookClaimTest {
    */
   private List<WebhookEventStore.Claimed> claimOf(Merchant merchant, Instant now)
       throws SQLException {
-    return store.claim(now, now.plus(LEASE), 100).stream()
+    return store.claim(now, now.plus(LEASE), 100, 100, Map.of()).stream()
         .filter(event -> event.merchantId().equals(merchant.merchantId()))
         .toList();
   }
