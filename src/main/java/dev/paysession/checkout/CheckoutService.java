@@ -5,7 +5,6 @@ import dev.paysession.checkout.OrderNotPayable.Reason;
 import dev.paysession.checkout.TransactionStore.Attempt;
 import dev.paysession.gateway.GatewayOutcome;
 import dev.paysession.gateway.GatewayRegistry;
-import dev.paysession.gateway.GatewayUnavailable;
 import dev.paysession.gateway.PaymentGateway;
 import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
 import dev.paysession.gateway.PaymentGateway.GatewayPayment;
@@ -176,8 +175,8 @@ public class CheckoutService {
     Attempt attempt = unfinished.attempt();
     Optional<GatewayOutcome> outcome = askGateway(attempt, unfinished.gatewayTxnId());
     if (outcome.isPresent() && outcome.get().status() != unfinished.status()) {
-      // A charge on an order that is paid already is stored with its refund owed; the sweeper's
-      // refund pass gives it back.
+      // A charge on an order that is paid already is stored with its refund owed; the refunds
+      // job gives it back.
       record(attempt, outcome.get());
     } else if (unfinished.status() != TransactionStatus.AUTHORIZING
         && unfinished.startedAt().isBefore(abandonedBefore)) {
@@ -206,31 +205,6 @@ public class CheckoutService {
         : gateway.lookup(attempt.merchantId(), attempt.txnId());
   }
 
-  /**
-   * Asks the gateway to refund a charge that lost a race and records its confirmation; a refusal
-   * leaves the refund owed for the next sweep. Safe to repeat: gateway refunds are idempotent.
-   */
-  public void refund(TransactionStore.RefundOwed owed) throws SQLException {
-    PaymentGateway.RefundOutcome refund =
-        gateways
-            .named(owed.gateway())
-            .refund(owed.merchantId(), owed.gatewayTxnId(), owed.amount());
-    if (!refund.succeeded()) {
-      LOG.warnf("Refund of attempt %s refused, will retry: %s", owed.txnId(), refund.message());
-      return;
-    }
-    transactions.refunded(owed, refund.reference(), clock.instant());
-    LOG.infof("Refunded attempt %s: %s", owed.txnId(), refund.reference());
-  }
-
-  private void refundQuietly(TransactionStore.RefundOwed owed) {
-    try {
-      refund(owed);
-    } catch (SQLException | GatewayUnavailable e) {
-      LOG.warnf("Refund of attempt %s failed, will retry: %s", owed.txnId(), e.getMessage());
-    }
-  }
-
   /** Deletes one of the order's customer's saved cards; false when it was not theirs. */
   public boolean deleteSavedCard(Checkout checkout, String token) throws SQLException {
     Optional<String> customer = checkout.order().customerId();
@@ -249,17 +223,9 @@ public class CheckoutService {
       throws SQLException {
     TransactionStore.Recorded recorded = record(attempt, outcome);
     if (recorded.refundNeeded()) {
-      // Two payments raced and the other one won: give this one's money back at once. The debt is
-      // already stored, so if this fails or we crash first, the sweeper pays it back later.
+      // Two payments raced and the other one won: this one's refund is owed in the same
+      // transaction, and the refunds job gives the money back like any refund.
       LOG.warnf("Attempt %s charged an order another attempt had already charged", attempt.txnId());
-      refundQuietly(
-          new TransactionStore.RefundOwed(
-              attempt.merchantId(),
-              attempt.orderId(),
-              attempt.txnId(),
-              attempt.gateway(),
-              outcome.gatewayTxnId(),
-              checkout.order().amount()));
       return finished(checkout, OrderStatus.CHARGED);
     }
     return next(checkout, attempt.txnUuid(), recorded.status());

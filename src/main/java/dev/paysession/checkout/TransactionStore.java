@@ -1,5 +1,7 @@
 package dev.paysession.checkout;
 
+import static dev.paysession.api.Committed.committed;
+
 import dev.paysession.api.RandomTokens;
 import dev.paysession.checkout.OrderNotPayable.Reason;
 import dev.paysession.gateway.GatewayOutcome;
@@ -16,7 +18,6 @@ import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionStatus;
 import dev.paysession.reconcile.ReconciliationJob.Due;
-import dev.paysession.rules.Amount;
 import dev.paysession.webhook.PaymentEvent;
 import dev.paysession.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,8 +88,8 @@ public class TransactionStore {
   }
 
   /**
-   * The outcome as stored; {@code refundNeeded} when the gateway charged an already-paid order (the
-   * refund is then owed in the database until {@link #refunded} records it).
+   * The outcome as stored; {@code refundNeeded} when the gateway charged an already-paid order (its
+   * refund is then owed: a refund row stored in the same transaction).
    */
   public record Recorded(TransactionStatus status, boolean refundNeeded) {}
 
@@ -149,7 +150,7 @@ public class TransactionStore {
    * Stores what the gateway said about an attempt and moves the order with it, as {@link
    * PaymentStateMachine} rules: an ended attempt keeps its outcome (a form submitted twice changes
    * nothing), and a charge on an order another attempt has already charged is stored as
-   * AUTO_REFUNDED, which the caller refunds.
+   * AUTO_REFUNDED, with its refund owed.
    */
   public Recorded record(Attempt attempt, GatewayOutcome outcome, Instant now) throws SQLException {
     try {
@@ -191,7 +192,7 @@ public class TransactionStore {
   /**
    * What the merchant is told about an attempt that reached {@code status}: the attempt's own
    * event, then the order's when the order moved with it. Pending states and an AUTO_REFUNDED
-   * charge (told once its refund is confirmed) send nothing yet.
+   * charge (told when its refund ends: AUTO_REFUND_SUCCEEDED or AUTO_REFUND_FAILED) send nothing.
    */
   private static List<PaymentEvent> events(TransactionStatus status, boolean orderMoved) {
     if (status == TransactionStatus.CHARGED) {
@@ -232,35 +233,6 @@ public class TransactionStore {
       Instant startedAt,
       Optional<String> gatewayTxnId) {}
 
-  /** An AUTO_REFUNDED attempt whose money the gateway has not confirmed giving back yet. */
-  public record RefundOwed(
-      String merchantId,
-      String orderId,
-      String txnId,
-      String gateway,
-      String gatewayTxnId,
-      Amount amount) {}
-
-  /** Refunds owed and due at {@code now}, longest due first: retried until the gateway confirms. */
-  public List<Due<RefundOwed>> refundsOwed(Instant now, int limit) throws SQLException {
-    return attempts.refundsOwed(now, limit).stream()
-        .map(
-            due -> {
-              TransactionRecord txn = due.attempt();
-              return new Due<>(
-                  new RefundOwed(
-                      txn.merchantId(),
-                      txn.orderId(),
-                      txn.txnId(),
-                      txn.gateway(),
-                      txn.gatewayTxnId().orElse(null),
-                      txn.amount()),
-                  txn.txnId(),
-                  due.checkFailures());
-            })
-        .toList();
-  }
-
   /**
    * Pushes back the next check of a row of {@code backlog}: see {@link AttemptStore#deferCheck}.
    */
@@ -272,50 +244,6 @@ public class TransactionStore {
       int failures)
       throws SQLException {
     return attempts.deferCheck(backlog, merchantId, txnId, nextCheckAt, failures);
-  }
-
-  /**
-   * Records the gateway's confirmation of a refund that was owed, and tells the merchant (once: a
-   * second confirmation of the same refund changes nothing).
-   */
-  public void refunded(RefundOwed refund, String reference, Instant now) throws SQLException {
-    committed(() -> refundedInTransaction(refund, reference, now));
-  }
-
-  @Transactional(rollbackOn = Exception.class)
-  Void refundedInTransaction(RefundOwed refund, String reference, Instant now) throws SQLException {
-    lockOrder(refund.merchantId(), refund.orderId());
-    if (attempts.refunded(refund.merchantId(), refund.txnId(), reference)) {
-      webhooks.add(
-          refund.merchantId(),
-          refund.orderId(),
-          refund.txnId(),
-          List.of(PaymentEvent.AUTO_REFUND_SUCCEEDED),
-          now);
-    }
-    return null;
-  }
-
-  /** One of this class's transactions, called through its interceptor. */
-  @FunctionalInterface
-  interface InTransaction<T> {
-    T run() throws Exception;
-  }
-
-  /**
-   * Runs {@code work}, a {@code @Transactional} method of this bean (self-invocation is intercepted
-   * in Quarkus), and reports a failed commit as the database failing: the commit's outcome is not
-   * known, exactly as when the connection drops while committing. The JTA exceptions a commit
-   * throws are checked ones the interceptor lets through undeclared.
-   */
-  private static <T> T committed(InTransaction<T> work) throws SQLException {
-    try {
-      return work.run();
-    } catch (SQLException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new SQLException("the database did not confirm the commit: " + e, "08006", e);
-    }
   }
 
   /**

@@ -52,12 +52,6 @@ public interface PaymentGateway {
   Optional<GatewayOutcome> lookup(String merchantId, String txnId);
 
   /**
-   * Gives money back for a charged payment (used today when two payments on one order race).
-   * Idempotent per payment: asking again after a crash returns the first refund, never a second.
-   */
-  RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount);
-
-  /**
    * Asks the gateway to give back part or all of a charged payment. Idempotent per {@code refundId}
    * (ours): asking again after a crash reports the same refund, never a second one. A gateway
    * usually answers PENDING (accepted, not settled yet); {@link #refundStatus} follows it.
@@ -143,7 +137,4 @@ public interface PaymentGateway {
       Map<String, String> cards, Map<String, String> upiIds, Map<String, String> refundAmounts) {
     public static final TestData NONE = new TestData(Map.of(), Map.of(), Map.of());
   }
-
-  /** The result of a refund. */
-  record RefundOutcome(boolean succeeded, String reference, String message) {}
 }

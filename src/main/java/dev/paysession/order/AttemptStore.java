@@ -80,8 +80,7 @@ public class AttemptStore {
    * partial indexes of V7 carry the same conditions, ordered by when each row is next due.
    */
   public enum Backlog {
-    UNFINISHED_ATTEMPTS("status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"),
-    REFUNDS_OWED("refund_status = 'PENDING'");
+    UNFINISHED_ATTEMPTS("status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')");
 
     private final String condition;
 
@@ -126,30 +125,9 @@ public class AttemptStore {
   }
 
   /**
-   * Refunds owed and due at {@code now}, longest due first (one never tried is due from when it was
-   * last written).
-   */
-  public List<DueAttempt> refundsOwed(Instant now, int limit) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + ", check_failures FROM transactions WHERE "
-                    + Backlog.REFUNDS_OWED.condition
-                    + " AND coalesce(next_check_at, updated_at) <= ?"
-                    + " ORDER BY coalesce(next_check_at, updated_at) LIMIT ?")) {
-      select.setObject(1, utc(now));
-      select.setInt(2, limit);
-      return readDue(select);
-    }
-  }
-
-  /**
    * Stores when a row of {@code backlog} is next checked and how many checks in a row have not
-   * finished it; true while the row is still in the backlog. A row that has left it (settled,
-   * refunded) has its backoff cleared instead, so a refund owed by an attempt the sweeper just
-   * settled does not inherit the attempt's backoff.
+   * finished it; true while the row is still in the backlog. A row that has left it (settled) has
+   * its backoff cleared instead.
    */
   public boolean deferCheck(
       Backlog backlog, String merchantId, String txnId, Instant nextCheckAt, int failures)
@@ -184,23 +162,6 @@ public class AttemptStore {
       }
     }
     return due;
-  }
-
-  /**
-   * Records the gateway's confirmation of an owed refund; false when it was recorded already (a
-   * second confirmation of the same refund changes nothing).
-   */
-  public boolean refunded(String merchantId, String txnId, String reference) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE transactions SET refund_status = 'SUCCESS', refund_reference = ?"
-                    + " WHERE merchant_id = ? AND txn_id = ? AND refund_status = 'PENDING'")) {
-      update.setString(1, reference);
-      update.setString(2, merchantId);
-      update.setString(3, txnId);
-      return update.executeUpdate() == 1;
-    }
   }
 
   /** A card the customer asked to save on this attempt, as the gateway tokenised it. */
@@ -275,22 +236,17 @@ public class AttemptStore {
     }
   }
 
-  /** Stores the gateway's answer with the status it led to, and the refund it made owed. */
+  /** Stores the gateway's answer with the status it led to. */
   @WritesStatus
   void recordOutcome(
-      AttemptKey attempt,
-      TransactionStatus status,
-      AttemptOutcome outcome,
-      boolean refundOwed,
-      Instant now)
+      AttemptKey attempt, TransactionStatus status, AttemptOutcome outcome, Instant now)
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
             connection.prepareStatement(
                 "UPDATE transactions SET status = ?, gateway_txn_id = coalesce(?, gateway_txn_id),"
                     + " rrn = ?, resp_code = ?, resp_message = ?, error_code = ?, error_message = ?,"
-                    + " updated_at = ?, card_token_to_save = coalesce(?, card_token_to_save),"
-                    + " refund_status = CASE WHEN ? THEN 'PENDING' ELSE refund_status END"
+                    + " updated_at = ?, card_token_to_save = coalesce(?, card_token_to_save)"
                     + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {
       update.setString(1, status.name());
       update.setString(2, outcome.gatewayTxnId());
@@ -301,8 +257,7 @@ public class AttemptStore {
       update.setString(7, outcome.errorMessage().orElse(null));
       update.setObject(8, utc(now));
       update.setString(9, outcome.cardToken().orElse(null));
-      update.setBoolean(10, refundOwed);
-      setKey(update, 11, attempt);
+      setKey(update, 10, attempt);
       update.executeUpdate();
     }
   }

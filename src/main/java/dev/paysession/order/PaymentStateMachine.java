@@ -30,7 +30,7 @@ import java.util.Set;
  *   <li>An ended attempt keeps its outcome (a form submitted twice changes nothing), except that a
  *       charge reported after a failure (a timeout, a stale decline) still moved money and counts.
  *   <li>One charge per order: a charge on an order another attempt has charged is stored as
- *       AUTO_REFUNDED, with its refund owed.
+ *       AUTO_REFUNDED, with its refund owed (a refund row, through {@link RefundsOwed}).
  *   <li>The order follows its latest attempt (an older attempt's late failure must not hide a newer
  *       one in progress), a charge always counts whichever attempt it is, and a charged order stays
  *       charged.
@@ -51,10 +51,12 @@ public class PaymentStateMachine {
 
   private final OrderStore orders;
   private final AttemptStore attempts;
+  private final RefundsOwed refundsOwed;
 
-  PaymentStateMachine(OrderStore orders, AttemptStore attempts) {
+  PaymentStateMachine(OrderStore orders, AttemptStore attempts, RefundsOwed refundsOwed) {
     this.orders = orders;
     this.attempts = attempts;
+    this.refundsOwed = refundsOwed;
   }
 
   /** Waiting for the customer or the gateway; the sweeper settles these. */
@@ -192,9 +194,18 @@ public class PaymentStateMachine {
         || step.orderTo().filter(to -> !allowed(order, to)).isPresent()) {
       throw new IllegalStateException("refused transition for " + attempt + ": " + step);
     }
-    attempts.recordOutcome(attempt, step.to(), outcome, step.refundOwed(), now);
+    attempts.recordOutcome(attempt, step.to(), outcome, now);
     if (step.orderTo().isPresent()) {
       orders.follow(attempt.merchantId(), attempt.orderId(), step.orderTo().get(), now);
+    }
+    if (step.refundOwed()) {
+      // The debt commits with the verdict: a crash before the gateway hears of it cannot lose it.
+      refundsOwed.owe(
+          attempts.ofOrder(attempt.merchantId(), attempt.orderId()).stream()
+              .filter(txn -> txn.attempt() == attempt.attempt())
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("attempt " + attempt + " vanished")),
+          now);
     }
     return step;
   }

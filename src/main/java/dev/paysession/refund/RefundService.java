@@ -1,5 +1,7 @@
 package dev.paysession.refund;
 
+import static dev.paysession.api.Committed.committed;
+
 import dev.paysession.api.ApiException;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.gateway.GatewayRegistry;
@@ -13,7 +15,6 @@ import dev.paysession.order.TransactionStatus;
 import dev.paysession.refund.RefundRecord.RefundType;
 import dev.paysession.rules.Amount;
 import dev.paysession.webhook.OrderSnapshot;
-import dev.paysession.webhook.PaymentEvent;
 import dev.paysession.webhook.WebhookEvent;
 import dev.paysession.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -247,26 +248,10 @@ public class RefundService {
   static WebhookEvent<OrderSnapshot> event(RefundStatus status, String initiatedBy) {
     boolean auto = !RefundRecord.BY_API.equals(initiatedBy);
     return switch (status) {
-      case SUCCESS -> auto ? PaymentEvent.AUTO_REFUND_SUCCEEDED : RefundEvent.ORDER_REFUNDED;
+      case SUCCESS -> auto ? RefundEvent.AUTO_REFUND_SUCCEEDED : RefundEvent.ORDER_REFUNDED;
       case FAILURE -> auto ? RefundEvent.AUTO_REFUND_FAILED : RefundEvent.ORDER_REFUND_FAILED;
       case MANUAL_REVIEW -> RefundEvent.REFUND_MANUAL_REVIEW_NEEDED;
       case PENDING -> RefundEvent.REFUND_INITIATED;
     };
-  }
-
-  @FunctionalInterface
-  interface InTransaction<T> {
-    T run() throws Exception;
-  }
-
-  /** A failed commit is reported as the database failing (outcome unknown), as checkout does. */
-  private static <T> T committed(InTransaction<T> work) throws SQLException {
-    try {
-      return work.run();
-    } catch (SQLException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new SQLException("the database did not confirm the commit: " + e, "08006", e);
-    }
   }
 }

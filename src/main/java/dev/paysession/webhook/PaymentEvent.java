@@ -2,9 +2,9 @@ package dev.paysession.webhook;
 
 /**
  * The events of paying an order, with Juspay's names and content keys (juspay-real-wire §6): the
- * {@code ORDER_*} events, {@code TXN_CREATED} and {@code AUTO_REFUND_*} carry {@code
- * content.order}, {@code TXN_CHARGED} and {@code TXN_FAILED} carry {@code content.txn}. Refunds and
- * mandates declare their own events beside their features ({@link WebhookEvent}).
+ * {@code ORDER_*} events and {@code TXN_CREATED} carry {@code content.order}, {@code TXN_CHARGED}
+ * and {@code TXN_FAILED} carry {@code content.txn}. Refunds and mandates declare their own events
+ * beside their features ({@link WebhookEvent}).
  */
 public enum PaymentEvent implements WebhookEvent<OrderSnapshot> {
   /** A payment attempt was started on the order. */
@@ -16,12 +16,7 @@ public enum PaymentEvent implements WebhookEvent<OrderSnapshot> {
   /** The order was paid. */
   ORDER_SUCCEEDED(PaymentContent.ORDER),
   /** The order's latest attempt failed (the order can still be paid by another attempt). */
-  ORDER_FAILED(PaymentContent.ORDER),
-  /**
-   * A second charge on an already-paid order was given back by the gateway; the order carries the
-   * refunded attempt.
-   */
-  AUTO_REFUND_SUCCEEDED(PaymentContent.ORDER_OF_ATTEMPT);
+  ORDER_FAILED(PaymentContent.ORDER);
 
   private final PaymentContent content;
 

@@ -28,7 +28,9 @@ public record WebhookPayload(
     @Schema(
             description =
                 "Juspay's event name. paysession sends TXN_CREATED, TXN_CHARGED, TXN_FAILED,"
-                    + " ORDER_SUCCEEDED, ORDER_FAILED and AUTO_REFUND_SUCCEEDED today.",
+                    + " ORDER_SUCCEEDED, ORDER_FAILED, REFUND_INITIATED, ORDER_REFUNDED,"
+                    + " ORDER_REFUND_FAILED, REFUND_MANUAL_REVIEW_NEEDED, AUTO_REFUND_SUCCEEDED"
+                    + " and AUTO_REFUND_FAILED today.",
             enumeration = {
               "ORDER_SUCCEEDED",
               "ORDER_FAILED",

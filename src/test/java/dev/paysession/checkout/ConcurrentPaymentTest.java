@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
 import dev.paysession.checkout.Shopper.Session;
+import dev.paysession.reconcile.Reconciler;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,7 @@ class ConcurrentPaymentTest {
   private static final int ORDERS = 20;
 
   @Inject AgroalDataSource dataSource;
+  @Inject Reconciler sweeper;
 
   @TestHTTPResource("/")
   URL root;
@@ -148,39 +151,68 @@ class ConcurrentPaymentTest {
         .containsOnlyOnce("CHARGED");
     assertThat(orderStatus(session).getString("status")).isEqualTo("CHARGED");
     assertThat(orderStatus(session).getString("txn_detail.status")).isEqualTo("CHARGED");
-    // The loser's money went back before its customer saw the page, and the winner's stayed.
+    // The loser's refund was owed before its customer saw the page (stored with the verdict),
+    // and the winner's money stays.
     assertThat(refunds(merchant, session.orderId()))
         .as(session.orderId())
         .allSatisfy(
             refund -> {
               if (refund[0].equals("AUTO_REFUNDED")) {
-                assertThat(refund[1]).isEqualTo("SUCCESS");
-                assertThat(refund[2]).startsWith("rfnd_").isEqualTo(refund[3]);
+                assertThat(Arrays.copyOfRange(refund, 1, 4))
+                    .containsExactly("AUTO_REFUNDED", "true", "1");
               } else {
-                assertThat(Arrays.copyOfRange(refund, 1, 4)).as(refund[0]).containsOnlyNulls();
+                assertThat(Arrays.copyOfRange(refund, 1, 6)).as(refund[0]).containsOnlyNulls();
+              }
+            });
+    // The refunds job sends it and the sandbox settles it: the money goes back once. (Sweeps stay
+    // within the challenge timeout: a loser still at its challenge must stay there.)
+    Instant now = Instant.now();
+    for (int minute = 1; minute <= 5; minute++) {
+      sweeper.sweep(now.plus(Duration.ofMinutes(minute)));
+    }
+    assertThat(refunds(merchant, session.orderId()))
+        .as(session.orderId())
+        .allSatisfy(
+            refund -> {
+              if (refund[0].equals("AUTO_REFUNDED")) {
+                assertThat(refund[4]).isEqualTo("SUCCESS");
+                assertThat(refund[5]).startsWith("rfnd_").isEqualTo(refund[6]);
+              } else {
+                assertThat(Arrays.copyOfRange(refund, 1, 7)).as(refund[0]).containsOnlyNulls();
               }
             });
     return statuses;
   }
 
-  /** Per attempt: status, refund_status, refund_reference and the sandbox's refund reference. */
+  /**
+   * Per attempt: status; its refund's initiated_by, whether its amount is the charge's, how many
+   * refunds it has, status and reference; and the sandbox's reference for that refund.
+   */
   private List<String[]> refunds(Merchant merchant, String orderId) throws Exception {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT t.status, t.refund_status, t.refund_reference, s.refund_reference"
-                    + " FROM transactions t LEFT JOIN sandbox_payments s"
-                    + " ON s.merchant_id = t.merchant_id AND s.gateway_txn_id = t.gateway_txn_id"
+                "SELECT t.status, r.initiated_by, (r.amount = t.amount)::text,"
+                    + " (count(*) OVER (PARTITION BY r.txn_id))::text, r.status,"
+                    + " r.gateway_reference, s.reference"
+                    + " FROM transactions t LEFT JOIN refunds r"
+                    + " ON r.merchant_id = t.merchant_id AND r.txn_id = t.txn_id"
+                    + " LEFT JOIN sandbox_refunds s"
+                    + " ON s.merchant_id = r.merchant_id AND s.refund_id = r.refund_id"
                     + " WHERE t.merchant_id = ? AND t.order_id = ?")) {
       select.setString(1, merchant.merchantId());
       select.setString(2, orderId);
       List<String[]> refunds = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          refunds.add(
-              new String[] {
-                row.getString(1), row.getString(2), row.getString(3), row.getString(4)
-              });
+          String[] columns = new String[7];
+          for (int i = 0; i < columns.length; i++) {
+            columns[i] = row.getString(i + 1);
+          }
+          if (columns[1] == null) {
+            columns[3] = null;
+          }
+          refunds.add(columns);
         }
       }
       return refunds;

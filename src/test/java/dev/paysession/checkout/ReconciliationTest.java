@@ -74,8 +74,8 @@ class ReconciliationTest {
   void postponeOtherTestsWork() throws SQLException {
     execute(
         "UPDATE transactions SET next_check_at = now() + interval '1 day'"
-            + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"
-            + " OR refund_status = 'PENDING'");
+            + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')");
+    execute("UPDATE refunds SET next_check_at = now() + interval '1 day' WHERE status = 'PENDING'");
   }
 
   /** This class's stuck items end, so later sweeps in the same database never meet them. */
@@ -87,8 +87,7 @@ class ReconciliationTest {
               + " WHERE status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING') AND merchant_id = ?",
           merchant.merchantId());
       execute(
-          "UPDATE transactions SET refund_status = 'SUCCESS'"
-              + " WHERE refund_status = 'PENDING' AND merchant_id = ?",
+          "UPDATE refunds SET status = 'FAILURE' WHERE status = 'PENDING' AND merchant_id = ?",
           merchant.merchantId());
     }
   }
@@ -130,10 +129,17 @@ class ReconciliationTest {
   void moreThanABatchOfRefusedRefundsDoesNotHoldBackANewerOne() throws SQLException {
     Merchant merchant = merchant();
     List<Attempt> refused = pendingAttempts(merchant, "refused", STUCK);
-    // Refunds owed for payments the gateway never charged: it refuses every time.
+    // Auto-refunds owed for payments the gateway never charged (stored as V15 moves old ones):
+    // the gateway refuses each for good, so each ends FAILURE after one check, never retried.
     execute(
-        "UPDATE transactions SET status = 'AUTO_REFUNDED', refund_status = 'PENDING',"
-            + " updated_at = updated_at - interval '1 hour' WHERE merchant_id = ?",
+        "INSERT INTO refunds (merchant_id, refund_id, order_id, txn_id, unique_request_id, amount,"
+            + " charged_amount, currency, status, refund_type, initiated_by, gateway,"
+            + " gateway_txn_id, created_at, updated_at)"
+            + " SELECT merchant_id, 'rfd_' || md5(txn_id), order_id, txn_id,"
+            + " 'auto.' || substr(md5(txn_id), 1, 15), amount, amount, currency, 'PENDING',"
+            + " 'STANDARD', 'AUTO_REFUNDED', gateway, gateway_txn_id,"
+            + " now() - interval '1 hour', now() - interval '1 hour'"
+            + " FROM transactions WHERE merchant_id = ?",
         merchant.merchantId());
     Attempt owed = refundOwedByARace(merchant, "newer-owed");
     Instant now = Instant.now();
@@ -141,13 +147,15 @@ class ReconciliationTest {
     reconciler.sweep(now);
     reconciler.sweep(now.plusSeconds(1));
 
-    assertThat(refundStatus(merchant, owed)).isEqualTo("SUCCESS");
+    assertThat(refundStatus(merchant, owed)).isEqualTo("PENDING sent");
     assertThat(refused)
         .allSatisfy(
-            attempt -> {
-              assertThat(refundStatus(merchant, attempt)).isEqualTo("PENDING");
-              assertThat(checkState(merchant, attempt).failures()).isEqualTo(1);
-            });
+            attempt -> assertThat(refundStatus(merchant, attempt)).isEqualTo("FAILURE queued"));
+    // Ended: later sweeps never ask the gateway about them again.
+    reconciler.sweep(now.plus(Duration.ofHours(1)));
+    assertThat(refused)
+        .allSatisfy(
+            attempt -> assertThat(refundStatus(merchant, attempt)).isEqualTo("FAILURE queued"));
   }
 
   @Test
@@ -170,7 +178,9 @@ class ReconciliationTest {
     reconciler.sweep(now);
 
     assertThat(attemptStatus(merchant, lostCharge)).isEqualTo("CHARGED");
-    assertThat(refundStatus(merchant, owed)).isEqualTo("SUCCESS");
+    assertThat(refundStatus(merchant, owed))
+        .as("sent despite the poison")
+        .isEqualTo("PENDING sent");
     CheckState first = checkState(merchant, poison);
     assertThat(first.failures()).isEqualTo(1);
     Duration firstDelay = Duration.between(now, first.nextCheckAt());
@@ -252,20 +262,10 @@ class ReconciliationTest {
 
   /** The losing charge of two that raced, stored AUTO_REFUNDED with its refund owed, not paid. */
   private Attempt refundOwedByARace(Merchant merchant, String orderId) throws SQLException {
-    PaymentInstrument success = new PaymentInstrument.UpiCollect("success@upi");
-    Shopper.open(merchant, orderId);
-    OrderRecord order = orders.byOrderId(merchant.merchantId(), orderId).orElseThrow();
-    Instant now = Instant.now();
-    Attempt first = transactions.start(order, success, gateway, now);
-    Attempt second = transactions.start(order, success, gateway, now);
-    transactions.record(
-        first, gateway.initiate(GatewayPayment.of(order, first.txnId()), success), now);
-    TransactionStore.Recorded lost =
-        transactions.record(
-            second, gateway.initiate(GatewayPayment.of(order, second.txnId()), success), now);
-    assertThat(lost.refundNeeded()).isTrue();
-    assertThat(refundStatus(merchant, second)).isEqualTo("PENDING");
-    return second;
+    Attempt lost =
+        Races.chargedTwice(transactions, gateway, orders, merchant, merchant.body(orderId)).lost();
+    assertThat(refundStatus(merchant, lost)).isEqualTo("PENDING queued");
+    return lost;
   }
 
   private Attempt onlyAttempt(Merchant merchant, String orderId) throws SQLException {
@@ -305,9 +305,11 @@ class ReconciliationTest {
         row -> row.getString(1));
   }
 
+  /** The attempt's refund: its status, and whether it was sent to the gateway. */
   private String refundStatus(Merchant merchant, Attempt attempt) {
     return query(
-        "SELECT refund_status FROM transactions WHERE merchant_id = ? AND txn_id = ?",
+        "SELECT status || CASE WHEN sent_to_gateway THEN ' sent' ELSE ' queued' END FROM refunds"
+            + " WHERE merchant_id = ? AND txn_id = ?",
         merchant,
         attempt,
         row -> row.getString(1));

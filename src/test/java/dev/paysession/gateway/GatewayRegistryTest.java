@@ -8,7 +8,6 @@ import dev.paysession.gateway.PaymentGateway.GatewayPayment;
 import dev.paysession.gateway.sandbox.SandboxGateway;
 import dev.paysession.merchant.Environment;
 import dev.paysession.merchant.Merchant;
-import dev.paysession.rules.Amount;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -93,11 +92,6 @@ class GatewayRegistryTest {
 
     @Override
     public Optional<GatewayOutcome> lookup(String merchantId, String txnId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount) {
       throw new UnsupportedOperationException();
     }
 

@@ -7,7 +7,6 @@ import dev.paysession.gateway.PaymentGateway;
 import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.gateway.sandbox.SandboxInstruments.Behaviour;
 import dev.paysession.order.TransactionStatus;
-import dev.paysession.rules.Amount;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -170,27 +169,6 @@ public class SandboxGateway implements PaymentGateway {
       }
     } catch (SQLException e) {
       throw new GatewayUnavailable("sandbox gateway storage failed", e);
-    }
-  }
-
-  @Override
-  public RefundOutcome refund(String merchantId, String gatewayTxnId, Amount amount) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE sandbox_payments SET refund_reference = coalesce(refund_reference, ?)"
-                    + " WHERE merchant_id = ? AND gateway_txn_id = ? AND status = 'CHARGED'"
-                    + " RETURNING refund_reference")) {
-      update.setString(1, "rfnd_" + RandomTokens.hex32());
-      update.setString(2, merchantId);
-      update.setString(3, gatewayTxnId);
-      try (ResultSet row = update.executeQuery()) {
-        return row.next()
-            ? new RefundOutcome(true, row.getString(1), "Refunded in the sandbox")
-            : new RefundOutcome(false, null, "No charged sandbox payment " + gatewayTxnId);
-      }
-    } catch (SQLException e) {
-      throw new GatewayUnavailable("the sandbox could not refund " + gatewayTxnId, e);
     }
   }
 
