@@ -79,6 +79,8 @@ public class HttpPlumbing {
     HttpServerRequest request = rc.request();
     String requestId = RequestIds.assign(request);
     rc.response().putHeader(RequestIds.HEADER, requestId);
+    LogContext.request(requestId, request.getHeader("x-routing-id"));
+    rc.addEndHandler(done -> LogContext.clear());
     if (!validUri(request.uri())) {
       refuse(rc, ApiException.http(400, "INVALID_REQUEST", "Request URI is not a valid URI"));
       return;
