@@ -21,6 +21,11 @@ public class AdminOnManagementPort {
   private static final String MARK = "x-paysession-management";
   private final String secret = RandomTokens.hex32();
   private volatile Router application;
+  private final HttpPlumbing plumbing;
+
+  AdminOnManagementPort(HttpPlumbing plumbing) {
+    this.plumbing = plumbing;
+  }
 
   void publicListener(@Observes Router router) {
     application = router;
@@ -29,7 +34,20 @@ public class AdminOnManagementPort {
 
   void managementInterface(@Observes ManagementInterface management) {
     // No path on this route: a path would become the mount point handleContext strips.
-    management.router().route().order(Integer.MIN_VALUE).handler(this::toApplication);
+    // A route failing a forwarded request fails it on this router: answer in the envelope here too.
+    management
+        .router()
+        .route()
+        .order(Integer.MIN_VALUE)
+        .handler(this::toApplication)
+        .failureHandler(
+            rc -> {
+              if (isAdmin(rc)) {
+                plumbing.failure(rc);
+              } else {
+                rc.next();
+              }
+            });
   }
 
   /**
@@ -37,8 +55,7 @@ public class AdminOnManagementPort {
    * same routing context, rather than the request, keeps it for the resource.
    */
   private void toApplication(RoutingContext rc) {
-    String path = rc.normalizedPath();
-    if (!path.equals("/admin") && !path.startsWith("/admin/")) {
+    if (!isAdmin(rc)) {
       rc.next();
       return;
     }
@@ -48,6 +65,11 @@ public class AdminOnManagementPort {
     }
     rc.request().headers().set(MARK, secret);
     application.handleContext(rc);
+  }
+
+  private static boolean isAdmin(RoutingContext rc) {
+    String path = rc.normalizedPath();
+    return path.equals("/admin") || path.startsWith("/admin/");
   }
 
   private void onlyFromManagement(RoutingContext rc) {

@@ -205,7 +205,8 @@ public class HttpPlumbing {
     }
   }
 
-  private void failure(RoutingContext rc) {
+  /** Also the admin API's on the management interface (see {@link AdminOnManagementPort}). */
+  void failure(RoutingContext rc) {
     Throwable failure = rc.failure();
     if (rc.response().headWritten()) {
       // The client has its answer (a 413 or 408 while a handler was still at work) or is gone.
