@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
-  private final List<String> lines = new CopyOnWriteArrayList<>();
+  /** One record: its text, and the MDC entries it was written with. */
+  public record Entry(String text, Map<String, String> mdc) {}
+
+  private final List<Entry> entries = new CopyOnWriteArrayList<>();
   private final Handler handler =
       new Handler() {
         @Override
@@ -36,7 +40,9 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
             record.getThrown().printStackTrace(new PrintWriter(trace));
             text.append('\n').append(trace);
           }
-          lines.add(text.toString());
+          Map<String, String> mdc =
+              record instanceof ExtLogRecord ext ? Map.copyOf(ext.getMdcCopy()) : Map.of();
+          entries.add(new Entry(text.toString(), mdc));
         }
 
         @Override
@@ -48,7 +54,7 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    lines.clear();
+    entries.clear();
     handler.setLevel(Level.ALL);
     Logger.getLogger("").addHandler(handler);
   }
@@ -60,6 +66,11 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
   /** What was logged so far in this test. */
   public List<String> lines() {
-    return new ArrayList<>(lines);
+    return entries.stream().map(Entry::text).toList();
+  }
+
+  /** What was logged so far in this test, with each record's MDC. */
+  public List<Entry> entries() {
+    return new ArrayList<>(entries);
   }
 }

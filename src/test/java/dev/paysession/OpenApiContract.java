@@ -57,7 +57,15 @@ public final class OpenApiContract {
             builder -> builder.schemas(Map.of(DOCUMENT_URI, documentJson)));
   }
 
-  /** The contract of the server at {@code baseUri} (fetched once per running application). */
+  /**
+   * The management port of the application under test ({@code %test.quarkus.management.test-port}).
+   */
+  public static final int MANAGEMENT_PORT = 9001;
+
+  /**
+   * The contract of the server at {@code baseUri} (fetched once per running application, from its
+   * management port).
+   */
   public static OpenApiContract of(String baseUri) {
     return BY_SERVER.computeIfAbsent(baseUri, OpenApiContract::fetch);
   }
@@ -67,7 +75,11 @@ public final class OpenApiContract {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(baseUri + "/q/openapi?format=json")).build(),
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              baseUri.replaceFirst(":\\d+$", ":" + MANAGEMENT_PORT)
+                                  + "/q/openapi?format=json"))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new AssertionError("GET /q/openapi answered " + response.statusCode());
@@ -93,14 +105,15 @@ public final class OpenApiContract {
 
   /**
    * A RestAssured filter that checks every answer from the application under test (the one at
-   * RestAssured's current port) and fails the request, and so the test, on a breach.
+   * RestAssured's current port, and its management port) and fails the request, and so the test, on
+   * a breach.
    */
   public static Filter filter() {
     return (request, response, context) -> {
       var answer = context.next(request, response);
       URI uri = URI.create(request.getURI());
-      if (uri.getPort() == RestAssured.port && isLocal(uri)) {
-        String base = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+      if ((uri.getPort() == RestAssured.port || uri.getPort() == MANAGEMENT_PORT) && isLocal(uri)) {
+        String base = uri.getScheme() + "://" + uri.getHost() + ":" + RestAssured.port;
         List<String> breaches =
             of(base)
                 .check(

@@ -90,9 +90,14 @@ public final class TestMerchants {
         created.getString("webhook_secret"));
   }
 
-  /** Requests to the admin API with the test profile's bearer token. */
+  /** Requests to the admin API (on the management port) with the test profile's bearer token. */
   public static RequestSpecification admin() {
-    return given().header("Authorization", "Bearer " + ADMIN_TOKEN);
+    return management().header("Authorization", "Bearer " + ADMIN_TOKEN);
+  }
+
+  /** Requests to the management port (admin API, health, metrics, OpenAPI), without credentials. */
+  public static RequestSpecification management() {
+    return given().port(OpenApiContract.MANAGEMENT_PORT);
   }
 
   /** An identifier no other test uses: letters, digits and '_' only, at most 21 characters. */

@@ -79,6 +79,8 @@ public class HttpPlumbing {
     HttpServerRequest request = rc.request();
     String requestId = RequestIds.assign(request);
     rc.response().putHeader(RequestIds.HEADER, requestId);
+    LogContext.request(requestId, request.getHeader("x-routing-id"));
+    rc.addEndHandler(done -> LogContext.clear());
     if (!validUri(request.uri())) {
       refuse(rc, ApiException.http(400, "INVALID_REQUEST", "Request URI is not a valid URI"));
       return;
@@ -203,7 +205,8 @@ public class HttpPlumbing {
     }
   }
 
-  private void failure(RoutingContext rc) {
+  /** Also the admin API's on the management interface (see {@link AdminOnManagementPort}). */
+  void failure(RoutingContext rc) {
     Throwable failure = rc.failure();
     if (rc.response().headWritten()) {
       // The client has its answer (a 413 or 408 while a handler was still at work) or is gone.

@@ -37,7 +37,8 @@ class AdminThrottle {
   }
 
   void install(@Observes Router router) {
-    router.route("/admin/*").order(Integer.MIN_VALUE + 1).handler(this::check);
+    // After api/AdminOnManagementPort: the public port's 404 is no failed authentication.
+    router.route("/admin/*").order(Integer.MIN_VALUE + 2).handler(this::check);
   }
 
   private void check(RoutingContext rc) {

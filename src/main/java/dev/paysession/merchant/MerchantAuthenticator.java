@@ -2,6 +2,7 @@ package dev.paysession.merchant;
 
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.api.LogContext;
 import dev.paysession.api.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public class MerchantAuthenticator {
         store
             .findByActiveKey(merchantId, apiKey)
             .orElseThrow(() -> ApiException.unauthorized(INVALID_KEY));
+    LogContext.merchant(merchant.merchantId());
     // Counted once authenticated, so nobody can spend another merchant's allowance.
     limits.merchantCall(merchant.merchantId());
     return merchant;

@@ -14,10 +14,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /** Creates (or re-opens) an order for {@code POST /session} and builds Juspay's response. */
 @ApplicationScoped
 public class SessionService {
+
+  private static final Logger LOG = Logger.getLogger(SessionService.class);
 
   private final OrderOpening opening;
   private final PaymentLinks links;
@@ -32,6 +35,8 @@ public class SessionService {
     OrderOpening.Opened opened = opening.open(merchant, body, headers, SessionRules.Api.SESSION);
     SessionRequest request = opened.request();
     StoredOrder stored = opened.stored();
+    LOG.debugf(
+        "Session for order %s (%s)", stored.orderId(), stored.created() ? "new" : "re-opened");
 
     // A paymentManagement session without an order id is its own order (see OrderOpening).
     boolean ownOrder = request.orderId() == null;

@@ -307,7 +307,7 @@ class DatabaseOutageIT {
         server
             .http()
             .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                HttpRequest.newBuilder(URI.create(server.url(path)))
                     .timeout(Duration.ofSeconds(15))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

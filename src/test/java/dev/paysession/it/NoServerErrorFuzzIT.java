@@ -222,7 +222,7 @@ class NoServerErrorFuzzIT {
         server
             .http()
             .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/q/health/ready"))
+                HttpRequest.newBuilder(URI.create(server.url("/q/health/ready")))
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

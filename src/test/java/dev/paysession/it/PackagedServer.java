@@ -50,16 +50,24 @@ final class PackagedServer implements AutoCloseable {
   private final Path dataDir;
   private final Path log;
   private final int port;
+  private final int managementPort;
   private final HttpClient http;
   private final long startedAtNanos;
   private Duration startupTime;
 
   private PackagedServer(
-      Process process, Path dataDir, Path log, int port, HttpClient http, long startedAtNanos) {
+      Process process,
+      Path dataDir,
+      Path log,
+      int port,
+      int managementPort,
+      HttpClient http,
+      long startedAtNanos) {
     this.process = process;
     this.dataDir = dataDir;
     this.log = log;
     this.port = port;
+    this.managementPort = managementPort;
     this.http = http;
     this.startedAtNanos = startedAtNanos;
   }
@@ -70,13 +78,15 @@ final class PackagedServer implements AutoCloseable {
   }
 
   /**
-   * Starts the jar with {@code PAYSESSION_DATA_DIR=dataDir}, a free {@code QUARKUS_HTTP_PORT} and
-   * {@code extraEnv}, and waits for {@code GET /q/health/ready} to answer 200.
+   * Starts the jar with {@code PAYSESSION_DATA_DIR=dataDir}, a free {@code QUARKUS_HTTP_PORT}, a
+   * free {@code PAYSESSION_MANAGEMENT_PORT} and {@code extraEnv}, and waits for {@code GET
+   * /q/health/ready} on the management port to answer 200.
    */
   static PackagedServer start(Path dataDir, Map<String, String> extraEnv) {
     try {
       Files.createDirectories(dataDir);
       int port = FreePorts.next();
+      int managementPort = FreePorts.next();
       Path log = nextLogFile(dataDir);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       ProcessBuilder builder =
@@ -89,6 +99,7 @@ final class PackagedServer implements AutoCloseable {
       env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("PAYSESSION_"));
       env.put("PAYSESSION_DATA_DIR", dataDir.toAbsolutePath().toString());
       env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+      env.put("PAYSESSION_MANAGEMENT_PORT", Integer.toString(managementPort));
       env.putAll(extraEnv);
       HttpClient http =
           HttpClient.newBuilder()
@@ -97,7 +108,8 @@ final class PackagedServer implements AutoCloseable {
               .build();
       long started = System.nanoTime();
       Process process = builder.start();
-      PackagedServer server = new PackagedServer(process, dataDir, log, port, http, started);
+      PackagedServer server =
+          new PackagedServer(process, dataDir, log, port, managementPort, http, started);
       LIVE.add(server);
       try {
         server.awaitReady(START_TIMEOUT);
@@ -141,7 +153,7 @@ final class PackagedServer implements AutoCloseable {
   private void awaitReady(Duration timeout) {
     long deadline = startedAtNanos + timeout.toNanos();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2))
             .GET()
             .build();
@@ -169,6 +181,18 @@ final class PackagedServer implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** Health, metrics, the OpenAPI document and the admin API. */
+  String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
+  }
+
+  /** The URL of {@code path} on the listener that serves it: management or public. */
+  String url(String path) {
+    boolean management =
+        path.equals("/admin") || path.startsWith("/admin/") || path.startsWith("/q/");
+    return (management ? managementUrl() : baseUrl()) + path;
   }
 
   int port() {

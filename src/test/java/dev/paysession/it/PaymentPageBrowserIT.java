@@ -632,7 +632,7 @@ class PaymentPageBrowserIT {
         server
             .http()
             .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                HttpRequest.newBuilder(URI.create(server.url(path)))
                     .timeout(Duration.ofSeconds(10))
                     .header("Authorization", authorization)
                     .header("Content-Type", "application/json")

@@ -47,7 +47,7 @@ final class Sessions {
         server
             .http()
             .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/merchants"))
+                HttpRequest.newBuilder(URI.create(server.url("/admin/merchants")))
                     .timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + adminToken)
                     .header("Content-Type", "application/json")

@@ -251,7 +251,7 @@ class SlowClientsIT {
         server
             .http()
             .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/q/health/ready"))
+                HttpRequest.newBuilder(URI.create(server.url("/q/health/ready")))
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

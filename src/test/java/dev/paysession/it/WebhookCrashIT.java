@@ -139,7 +139,7 @@ class WebhookCrashIT {
   private String admin(String method, String path, String json)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest.newBuilder(URI.create(server.url(path)))
             .timeout(Duration.ofSeconds(10))
             .header("Authorization", "Bearer " + ADMIN_TOKEN);
     if (json != null) {

@@ -1,6 +1,5 @@
 package dev.paysession.merchant;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
@@ -110,9 +109,10 @@ class AdminApiTest {
     String merchantId = TestMerchants.uniqueId("tok");
     for (var request :
         List.of(
-            given().header("Authorization", "Bearer not-the-admin-token"),
-            given().header("Authorization", TestMerchants.basicWithColon("test-admin-token")),
-            given())) {
+            TestMerchants.management().header("Authorization", "Bearer not-the-admin-token"),
+            TestMerchants.management()
+                .header("Authorization", TestMerchants.basicWithColon("test-admin-token")),
+            TestMerchants.management())) {
       Response response =
           request
               .contentType(ContentType.JSON)
@@ -124,7 +124,7 @@ class AdminApiTest {
     }
     // Nothing was created by the refused calls.
     TestMerchants.admin().get("/admin/merchants/{id}", merchantId).then().statusCode(404);
-    given()
+    TestMerchants.management()
         .header("Authorization", "Bearer wrong")
         .get("/admin/merchants/{id}", merchantId)
         .then()

@@ -1,6 +1,5 @@
 package dev.paysession.merchant;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.MovableClock;
@@ -56,7 +55,7 @@ class AdminThrottleTest {
   }
 
   private static Response guess() {
-    return given()
+    return TestMerchants.management()
         .header("Authorization", "Bearer wrong-token-0123456789abcdef0123456789")
         .get("/admin/merchants/nobody");
   }

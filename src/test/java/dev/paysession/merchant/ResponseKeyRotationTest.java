@@ -1,6 +1,5 @@
 package dev.paysession.merchant;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
@@ -101,9 +100,10 @@ class ResponseKeyRotationTest {
     Merchant merchant = TestMerchants.create();
     for (var request :
         List.of(
-            given().header("Authorization", "Bearer not-the-admin-token"),
-            given().header("Authorization", TestMerchants.basicWithColon(merchant.apiKey())),
-            given())) {
+            TestMerchants.management().header("Authorization", "Bearer not-the-admin-token"),
+            TestMerchants.management()
+                .header("Authorization", TestMerchants.basicWithColon(merchant.apiKey())),
+            TestMerchants.management())) {
       Response response = request.post("/admin/merchants/{id}/response-key", merchant.merchantId());
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(response.jsonPath().getString("error_info.code")).isEqualTo("UNAUTHORIZED");

@@ -361,7 +361,7 @@ class RefundApiTest {
         .containsExactlyInAnyOrder("ok", "fails", "review", "stuck", "retry");
     assertThat(admin.jsonPath().getString("refunds[0].refund_id")).startsWith("rfd_");
     assertThat(
-            given()
+            TestMerchants.management()
                 .get(
                     "/admin/merchants/"
                         + session.merchant().merchantId()

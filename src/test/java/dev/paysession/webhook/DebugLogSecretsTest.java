@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresTestResource.class)
 @TestProfile(DebugLogSecretsTest.Debug.class)
-class DebugLogSecretsTest {
+public class DebugLogSecretsTest {
 
   public static class Debug implements QuarkusTestProfile {
     @Override

@@ -1,6 +1,5 @@
 package dev.paysession.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paysession.TestMerchants;
@@ -161,7 +160,7 @@ class WebhookRetryTest {
 
   /** A counter from /q/metrics, summed over its tags. */
   static double metric(String name) {
-    String text = given().get("/q/metrics").asString();
+    String text = TestMerchants.management().get("/q/metrics").asString();
     return text.lines()
         .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
