@@ -34,22 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OrderStatusResource {
 
   private final OrderAccess access;
-  private final OrderReader orders;
-  private final AttemptStore attempts;
-  private final OrderRefunds refunds;
-  private final PaymentLinks links;
+  private final OrderStatusReader statuses;
 
-  OrderStatusResource(
-      OrderAccess access,
-      OrderReader orders,
-      AttemptStore attempts,
-      OrderRefunds refunds,
-      PaymentLinks links) {
-    this.attempts = attempts;
-    this.refunds = refunds;
+  OrderStatusResource(OrderAccess access, OrderStatusReader statuses) {
     this.access = access;
-    this.orders = orders;
-    this.links = links;
+    this.statuses = statuses;
   }
 
   /** Juspay's Node SDK repeats the id as {@code ?order_id=}: tolerated when it agrees. */
@@ -91,11 +80,6 @@ public class OrderStatusResource {
                 merchantIdAlternative,
                 tokenHeader,
                 tokenParameter));
-    OrderRecord order =
-        orders
-            .byOrderId(merchantId, orderId)
-            .orElseThrow(() -> ApiException.orderNotFound(orderId));
-    return OrderStatusView.of(
-        order, attempts.ofOrder(merchantId, orderId), refunds.ofOrder(merchantId, orderId), links);
+    return statuses.current(merchantId, orderId);
   }
 }

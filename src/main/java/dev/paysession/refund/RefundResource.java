@@ -1,12 +1,8 @@
 package dev.paysession.refund;
 
-import dev.paysession.api.ApiException;
 import dev.paysession.api.OpenApiDocument;
-import dev.paysession.order.AttemptStore;
-import dev.paysession.order.OrderReader;
-import dev.paysession.order.OrderRecord;
+import dev.paysession.order.OrderStatusReader;
 import dev.paysession.order.OrderStatusView;
-import dev.paysession.order.PaymentLinks;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,24 +36,12 @@ public class RefundResource {
 
   private final RefundCalls calls;
   private final RefundService refunds;
-  private final RefundStore store;
-  private final OrderReader orders;
-  private final AttemptStore attempts;
-  private final PaymentLinks links;
+  private final OrderStatusReader statuses;
 
-  RefundResource(
-      RefundCalls calls,
-      RefundService refunds,
-      RefundStore store,
-      OrderReader orders,
-      AttemptStore attempts,
-      PaymentLinks links) {
+  RefundResource(RefundCalls calls, RefundService refunds, OrderStatusReader statuses) {
     this.calls = calls;
     this.refunds = refunds;
-    this.store = store;
-    this.orders = orders;
-    this.attempts = attempts;
-    this.links = links;
+    this.statuses = statuses;
   }
 
   @Operation(operationId = "refundOrder", summary = "Refund a charged order, in part or in full")
@@ -91,11 +75,6 @@ public class RefundResource {
     String merchantId = calls.merchant(authorization, merchantIdHeader, merchantIdAlternative);
     RefundRules.Request request = RefundRules.forOrder(calls.read(body, contentType));
     refunds.create(merchantId, orderId, request);
-    OrderRecord order =
-        orders
-            .byOrderId(merchantId, orderId)
-            .orElseThrow(() -> ApiException.orderNotFound(orderId));
-    return OrderStatusView.of(
-        order, attempts.ofOrder(merchantId, orderId), store.ofOrder(merchantId, orderId), links);
+    return statuses.current(merchantId, orderId);
   }
 }

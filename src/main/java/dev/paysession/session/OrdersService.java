@@ -7,10 +7,9 @@ import dev.paysession.api.FieldError;
 import dev.paysession.api.RequestFields;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.order.AmountChange;
-import dev.paysession.order.AttemptStore;
 import dev.paysession.order.FlatBody;
 import dev.paysession.order.OrderDetails;
-import dev.paysession.order.OrderReader;
+import dev.paysession.order.OrderStatusReader;
 import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.OrderStore;
 import dev.paysession.order.PaymentLinks;
@@ -39,22 +38,19 @@ class OrdersService {
 
   private final OrderOpening opening;
   private final OrderStore store;
-  private final OrderReader reader;
-  private final AttemptStore attempts;
+  private final OrderStatusReader statuses;
   private final PaymentLinks links;
   private final Clock clock;
 
   OrdersService(
       OrderOpening opening,
       OrderStore store,
-      OrderReader reader,
-      AttemptStore attempts,
+      OrderStatusReader statuses,
       PaymentLinks links,
       Clock clock) {
     this.opening = opening;
     this.store = store;
-    this.reader = reader;
-    this.attempts = attempts;
+    this.statuses = statuses;
     this.links = links;
     this.clock = clock;
   }
@@ -100,13 +96,7 @@ class OrdersService {
     if (changed.isEmpty()) {
       throw ApiException.orderNotFound(orderId);
     }
-    return OrderStatusView.of(
-        reader
-            .byOrderId(merchant.merchantId(), orderId)
-            .orElseThrow(() -> ApiException.orderNotFound(orderId)),
-        attempts.ofOrder(merchant.merchantId(), orderId),
-        List.of(), // an order changes only before any payment, so it has no refunds
-        links);
+    return statuses.current(merchant.merchantId(), orderId);
   }
 
   private static StoredOrder changed(StoredOrder existing, RequestFields f) {
