@@ -29,7 +29,9 @@ class ArchitectureTest {
   /** The state machines, each the only writer of its own package's statuses. */
   private static final Set<String> STATE_MACHINES =
       Set.of(
-          "dev.paysession.order.PaymentStateMachine", "dev.paysession.refund.RefundStateMachine");
+          "dev.paysession.order.PaymentStateMachine",
+          "dev.paysession.refund.RefundStateMachine",
+          "dev.paysession.mandate.MandateStateMachine");
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -174,6 +176,7 @@ class ArchitectureTest {
           Map.entry("sandbox_payments", "gateway/sandbox/SandboxGateway.java"),
           Map.entry("sandbox_refunds", "gateway/sandbox/SandboxRefunds.java"),
           Map.entry("refunds", "refund/RefundStore.java"),
+          Map.entry("mandates", "mandate/MandateStore.java"),
           Map.entry("webhook_events", "webhook/"),
           Map.entry("webhook_attempts", "webhook/"));
 

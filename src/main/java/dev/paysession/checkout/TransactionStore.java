@@ -17,6 +17,7 @@ import dev.paysession.order.OrderStore;
 import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionStatus;
+import dev.paysession.order.TxnObjectType;
 import dev.paysession.reconcile.ReconciliationJob.Due;
 import dev.paysession.webhook.PaymentEvent;
 import dev.paysession.webhook.WebhookOutbox;
@@ -305,6 +306,8 @@ public class TransactionStore {
         brand,
         lastFour,
         token,
-        vpa);
+        vpa,
+        TxnObjectType.ORDER_PAYMENT,
+        null);
   }
 }

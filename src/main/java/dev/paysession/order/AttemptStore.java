@@ -27,7 +27,7 @@ public class AttemptStore {
       "merchant_id, order_id, attempt, txn_id, txn_uuid, status, amount, currency, routing_id,"
           + " gateway, gateway_id, gateway_txn_id, payment_method_type, payment_method, card_brand,"
           + " card_last_four, card_token, payer_vpa, rrn, resp_code, resp_message, error_code,"
-          + " error_message, created_at, updated_at";
+          + " error_message, created_at, updated_at, txn_object_type, source_object_id";
 
   /**
    * The attempts made on order {@code o}, selected with it (same round trip): an order out of
@@ -193,7 +193,8 @@ public class AttemptStore {
                 "INSERT INTO transactions (merchant_id, order_id, attempt, txn_id, txn_uuid, status,"
                     + " amount, currency, routing_id, gateway, gateway_id, payment_method_type,"
                     + " payment_method, card_brand, card_last_four, card_token, payer_vpa, created_at,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " updated_at, txn_object_type, source_object_id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       setKey(insert, 1, attempt.key());
       insert.setString(4, attempt.txnId());
       insert.setString(5, attempt.txnUuid());
@@ -211,6 +212,8 @@ public class AttemptStore {
       insert.setString(17, attempt.payerVpa());
       insert.setObject(18, utc(now));
       insert.setObject(19, utc(now));
+      insert.setString(20, attempt.objectType().isMandate() ? attempt.objectType().name() : null);
+      insert.setString(21, attempt.mandateId());
       insert.executeUpdate();
     }
   }
@@ -317,7 +320,11 @@ public class AttemptStore {
         optional(row.getString("error_code")),
         optional(row.getString("error_message")),
         row.getTimestamp("created_at").toInstant(),
-        row.getTimestamp("updated_at").toInstant());
+        row.getTimestamp("updated_at").toInstant(),
+        Optional.ofNullable(row.getString("txn_object_type"))
+            .map(TxnObjectType::valueOf)
+            .orElse(TxnObjectType.ORDER_PAYMENT),
+        optional(row.getString("source_object_id")));
   }
 
   private static Optional<String> optional(String value) {

@@ -20,4 +20,16 @@ public record NewAttempt(
     String cardBrand,
     String cardLastFour,
     String cardToken,
-    String payerVpa) {}
+    String payerVpa,
+    TxnObjectType objectType,
+    String mandateId) {
+
+  /**
+   * An ordinary payment, or a mandate's attempt naming its mandate: never one without the other.
+   */
+  public NewAttempt {
+    if (objectType.isMandate() == (mandateId == null)) {
+      throw new IllegalArgumentException(objectType + " with mandate " + mandateId);
+    }
+  }
+}

@@ -3,6 +3,8 @@ package dev.paysession.order;
 import dev.paysession.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The order-status object of an order as it is now: the order, its attempts and its refunds. The
@@ -15,13 +17,19 @@ public class OrderStatusReader {
   private final OrderReader orders;
   private final AttemptStore attempts;
   private final OrderRefunds refunds;
+  private final OrderMandates mandates;
   private final PaymentLinks links;
 
   OrderStatusReader(
-      OrderReader orders, AttemptStore attempts, OrderRefunds refunds, PaymentLinks links) {
+      OrderReader orders,
+      AttemptStore attempts,
+      OrderRefunds refunds,
+      OrderMandates mandates,
+      PaymentLinks links) {
     this.orders = orders;
     this.attempts = attempts;
     this.refunds = refunds;
+    this.mandates = mandates;
     this.links = links;
   }
 
@@ -31,7 +39,9 @@ public class OrderStatusReader {
         orders
             .byOrderId(merchantId, orderId)
             .orElseThrow(() -> ApiException.orderNotFound(orderId));
+    List<TransactionRecord> transactions = attempts.ofOrder(merchantId, orderId);
+    Optional<TransactionRecord> counting = OrderStatusView.counting(transactions);
     return OrderStatusView.of(
-        order, attempts.ofOrder(merchantId, orderId), refunds.ofOrder(merchantId, orderId), links);
+        order, counting, refunds.ofOrder(merchantId, orderId), mandates.of(counting), links);
   }
 }

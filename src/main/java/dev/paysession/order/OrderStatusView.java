@@ -95,6 +95,10 @@ public record OrderStatusView(
         @JsonProperty("refunds")
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<Refund> refunds,
+    @Schema(description = "The mandate the order registers or debits; absent otherwise.")
+        @JsonProperty("mandate")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Mandate mandate,
     @JsonUnwrapped Transaction transaction) {
 
   /** Initiated-by value of a refund paysession owes for a charge that lost a race. */
@@ -161,6 +165,57 @@ public record OrderStatusView(
       @JsonProperty("mobile") String mobile,
       @JsonProperty("expiry") @JsonInclude(JsonInclude.Include.NON_NULL) String expiry) {}
 
+  /**
+   * The {@code mandate} block of a mandate order (juspay-lifecycle §2.2): the status key is {@code
+   * mandate_status} here (the standalone object says {@code status}), dates are epoch seconds as
+   * strings, {@code max_amount} a number.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "OrderMandate",
+      requiredProperties = {
+        "mandate_id",
+        "mandate_token",
+        "mandate_status",
+        "mandate_type",
+        "max_amount",
+        "amount_rule",
+        "frequency",
+        "start_date",
+        "end_date",
+        "revokable_by_customer",
+        "block_fund"
+      },
+      additionalProperties = Schema.False.class)
+  public record Mandate(
+      @JsonProperty("mandate_id") String mandateId,
+      @JsonProperty("mandate_token") String mandateToken,
+      @JsonProperty("mandate_status") String mandateStatus,
+      @JsonProperty("mandate_type") String mandateType,
+      @JsonProperty("max_amount") BigDecimal maxAmount,
+      @JsonProperty("amount_rule") String amountRule,
+      @JsonProperty("frequency") String frequency,
+      @JsonProperty("start_date") String startDate,
+      @JsonProperty("end_date") String endDate,
+      @JsonProperty("rule_type") @JsonInclude(JsonInclude.Include.NON_NULL) String ruleType,
+      @JsonProperty("rule_value") @JsonInclude(JsonInclude.Include.NON_NULL) Integer ruleValue,
+      @JsonProperty("revokable_by_customer") boolean revokableByCustomer,
+      @JsonProperty("block_fund") boolean blockFund,
+      @JsonProperty("bank_details") @JsonInclude(JsonInclude.Include.NON_NULL)
+          BankDetails bankDetails) {}
+
+  /** An eNACH mandate's account, Juspay's {@code bank_details}. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(
+      name = "MandateBankDetails",
+      requiredProperties = {"ifsc", "beneficiary_name", "bank_name", "account_number"},
+      additionalProperties = Schema.False.class)
+  public record BankDetails(
+      @JsonProperty("ifsc") String ifsc,
+      @JsonProperty("beneficiary_name") String beneficiaryName,
+      @JsonProperty("bank_name") String bankName,
+      @JsonProperty("account_number") String accountNumber) {}
+
   /** The keys of the transaction that counts, inlined into the order-status object. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Transaction(
@@ -213,8 +268,9 @@ public record OrderStatusView(
       OrderRecord order,
       List<TransactionRecord> transactions,
       List<Refund> refunds,
+      Optional<Mandate> mandate,
       PaymentLinks paymentLinks) {
-    return of(order, counting(transactions), refunds, paymentLinks);
+    return of(order, counting(transactions), refunds, mandate, paymentLinks);
   }
 
   /**
@@ -225,6 +281,7 @@ public record OrderStatusView(
       OrderRecord order,
       Optional<TransactionRecord> transaction,
       List<Refund> refunds,
+      Optional<Mandate> mandate,
       PaymentLinks paymentLinks) {
     boolean charged = order.status() == OrderStatus.CHARGED;
     RefundTotals totals = RefundTotals.of(order.amount().value(), charged, refunds);
@@ -266,6 +323,7 @@ public record OrderStatusView(
         order.details().metadata().gateways().gatewayReferenceId().orElse(null),
         expiry,
         List.copyOf(refunds),
+        mandate.orElse(null),
         transaction.map(OrderStatusView::transaction).orElse(null));
   }
 

@@ -30,7 +30,9 @@ public record TransactionRecord(
     Optional<String> errorCode,
     Optional<String> errorMessage,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    TxnObjectType objectType,
+    Optional<String> mandateId) {
 
   /**
    * Juspay allows at most this many attempts (transactions) on one order; the transactions table

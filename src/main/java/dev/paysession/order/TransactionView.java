@@ -77,7 +77,19 @@ public record TransactionView(
       @JsonProperty("txn_uuid") String txnUuid,
       @JsonProperty("gateway") String gateway,
       @JsonProperty("error_message") String errorMessage,
-      @JsonProperty("created") String created) {}
+      @JsonProperty("created") String created,
+      @Schema(description = "A mandate's registration or debit only.")
+          @JsonProperty("txn_object_type")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String txnObjectType,
+      @Schema(description = "MANDATE, for a mandate's registration or debit only.")
+          @JsonProperty("source_object")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String sourceObject,
+      @Schema(description = "The mandate's id, for a mandate's registration or debit only.")
+          @JsonProperty("source_object_id")
+          @JsonInclude(JsonInclude.Include.NON_NULL)
+          String sourceObjectId) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(
@@ -125,6 +137,7 @@ public record TransactionView(
     boolean card = isCard(txn);
     boolean upi = isUpi(txn);
     String flow = txnFlowType(txn);
+    boolean mandate = txn.objectType().isMandate();
     Basics basics =
         new Basics(
             txn.txnId(),
@@ -142,7 +155,10 @@ public record TransactionView(
             txn.txnUuid(),
             txn.gateway(),
             txn.errorMessage().orElse(""),
-            OrderStatusView.timestamp(txn.createdAt()));
+            OrderStatusView.timestamp(txn.createdAt()),
+            mandate ? txn.objectType().name() : null,
+            mandate ? "MANDATE" : null,
+            txn.mandateId().orElse(null));
     GatewayResponse gatewayResponse =
         new GatewayResponse(
             txn.respCode().orElse(null),

@@ -1,10 +1,12 @@
 package dev.paysession.webhook;
 
+import dev.paysession.order.OrderMandates;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentLinks;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionView;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,16 +23,27 @@ public record OrderSnapshot(
     List<TransactionRecord> transactions,
     Optional<TransactionRecord> attempt,
     List<OrderStatusView.Refund> refunds,
+    OrderMandates mandates,
     PaymentLinks links) {
 
   /** The order-status object, as {@code GET /orders/{order_id}} shows it now. */
   public OrderStatusView orderStatus() {
-    return OrderStatusView.of(order, transactions, refunds, links);
+    Optional<TransactionRecord> counting = OrderStatusView.counting(transactions);
+    return OrderStatusView.of(order, counting, refunds, mandateOf(counting), links);
   }
 
   /** The order-status object with the transaction blocks of the attempt the events are about. */
   public OrderStatusView orderStatusOfAttempt() {
-    return OrderStatusView.of(order, attempt, refunds, links);
+    return OrderStatusView.of(order, attempt, refunds, mandateOf(attempt), links);
+  }
+
+  private Optional<OrderStatusView.Mandate> mandateOf(Optional<TransactionRecord> txn) {
+    try {
+      return mandates.of(txn);
+    } catch (SQLException e) {
+      // Rendered inside the change's own transaction: failing it rolls the change back too.
+      throw new IllegalStateException("mandate of " + order.orderId(), e);
+    }
   }
 
   /** Juspay's transaction object of the attempt the events are about. */

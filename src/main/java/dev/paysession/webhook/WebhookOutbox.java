@@ -3,6 +3,7 @@ package dev.paysession.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.order.AttemptStore;
+import dev.paysession.order.OrderMandates;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderRefunds;
@@ -33,6 +34,7 @@ public class WebhookOutbox {
   private final AttemptStore attempts;
   private final ObjectMapper json;
   private final OrderRefunds refunds;
+  private final OrderMandates mandates;
   private final PaymentLinks links;
 
   WebhookOutbox(
@@ -40,12 +42,14 @@ public class WebhookOutbox {
       OrderReader orders,
       AttemptStore attempts,
       OrderRefunds refunds,
+      OrderMandates mandates,
       ObjectMapper json,
       PaymentLinks links) {
     this.dataSource = dataSource;
     this.orders = orders;
     this.attempts = attempts;
     this.refunds = refunds;
+    this.mandates = mandates;
     this.json = json;
     this.links = links;
   }
@@ -78,7 +82,7 @@ public class WebhookOutbox {
     add(
         order,
         new OrderSnapshot(
-            order, transactions, attempt, refunds.ofOrder(merchantId, orderId), links),
+            order, transactions, attempt, refunds.ofOrder(merchantId, orderId), mandates, links),
         events,
         now);
   }
