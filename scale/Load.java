@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * reads and refunds; and the merchant's webhook receiver. Run with {@code java scale/Load.java
  * key=value...}.
  *
- * <p>It writes what was acknowledged ({@code acks.csv}: kind, order id, value) so that scale/run
+ * <p>It writes what was acknowledged ({@code acks.csv}: kind, order id, value, epoch ms) so that
+ * scale/run
  * can check each against the database, every webhook delivery as received ({@code receipts.csv}:
  * arrival number, webhook-id), every answer by kind ({@code answers.csv}) and any wrong answer in
  * full ({@code wrong.txt}). A wrong answer is anything but the expected one, a connection error, or
@@ -166,7 +167,7 @@ public class Load {
 
   void ack(String kind, String orderId, String value) {
     synchronized (acks) {
-      acks.println(kind + "," + orderId + "," + value);
+      acks.println(kind + "," + orderId + "," + value + "," + System.currentTimeMillis());
     }
   }
 
