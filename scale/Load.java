@@ -322,6 +322,17 @@ public class Load {
             HttpRequest.newBuilder(URI.create(base + action.group(1)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("code=" + OTP)));
+    if (done.status() == 303 && URI.create(done.location()).getPath().equals(attempt)) {
+      // The gateway answered but the node could not store it (database down): the page sends the
+      // shopper back to the attempt, which asks the gateway again. A browser follows it.
+      count("pay-3ds-code", "unconfirmed-follow");
+      done = send(HttpRequest.newBuilder(URI.create(base + attempt)).GET());
+      if (done.status() == 200) {
+        // Still not known: the page says so and the reconciliation job settles it later.
+        count("pay-3ds-code", "unconfirmed-page");
+        return false;
+      }
+    }
     String redirect = done.location();
     boolean charged =
         done.status() == 303
