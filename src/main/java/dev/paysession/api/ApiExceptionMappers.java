@@ -9,6 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -57,11 +61,29 @@ public class ApiExceptionMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable error, HttpServerRequest request) {
-    if (error.getCause() instanceof SQLException sql && isConnectionFailure(sql)) {
-      return databaseError(sql, request);
+    Optional<SQLException> connectionFailure = connectionFailureIn(error);
+    if (connectionFailure.isPresent()) {
+      return databaseError(connectionFailure.get(), request);
     }
     LOG.errorf(error, "Unhandled failure, request %s", RequestIds.of(request));
     return respond(ApiException.internal(), request);
+  }
+
+  /**
+   * A connection failure among the causes of {@code error}. A commit whose connection died (the
+   * primary killed, scale/run's failover) arrives wrapped several times by the transaction manager:
+   * RollbackException, then XAException, then the driver's SQLException.
+   */
+  static Optional<SQLException> connectionFailureIn(Throwable error) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable cause = error.getCause();
+        cause != null && seen.add(cause);
+        cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && isConnectionFailure(sql)) {
+        return Optional.of(sql);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

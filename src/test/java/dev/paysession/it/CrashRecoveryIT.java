@@ -2,6 +2,7 @@ package dev.paysession.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paysession.db.ExternalTestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +41,12 @@ import org.junit.jupiter.api.Test;
  * goal, 10 s, is what {@code reliability/run} asks for).
  */
 class CrashRecoveryIT {
+
+  @BeforeAll
+  static void onlyOnTheEmbeddedDatabase() {
+    ExternalTestDatabase.skipIfConfigured(
+        "it kills the embedded postmaster with the JVM; scale/run kills nodes on an external database");
+  }
 
   private static final int JVM_ONLY_CYCLES = Integer.getInteger("paysession.crash.cycles", 3);
   private static final int PG_CYCLES = Integer.getInteger("paysession.crash.pg-cycles", 1);

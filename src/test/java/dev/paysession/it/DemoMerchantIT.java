@@ -2,14 +2,22 @@ package dev.paysession.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paysession.db.ExternalTestDatabase;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The first start prints sandbox credentials once; they work, and survive a restart. */
 class DemoMerchantIT {
+
+  @BeforeAll
+  static void onlyOnTheEmbeddedDatabase() {
+    ExternalTestDatabase.skipIfConfigured(
+        "the demo merchant is made on a fresh embedded install only");
+  }
 
   private Path dataDir;
   private PackagedServer server;

@@ -1,6 +1,7 @@
 package dev.paysession.it;
 
 import dev.paysession.db.EmbeddedDatabase;
+import dev.paysession.db.ExternalTestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,6 +32,13 @@ import java.util.stream.Stream;
  * <p>Cleanup is the point of this class as much as starting is: {@link #close()} kills the JVM if
  * it still runs and then stops any PostgreSQL left holding the data directory, and a JVM shutdown
  * hook does the same for every server still alive if the test JVM itself goes down.
+ *
+ * <p>When the run uses an external database ({@link ExternalTestDatabase}, CI's second pass), a
+ * server started without a datasource of its own gets a database on that server named after its
+ * data directory (so a restart on the same directory finds its data), its master key beside the
+ * data as with the embedded default, and an admin token; {@link #printedApiKey} then stands in for
+ * the demo merchant (made only on a fresh embedded install) with a sandbox merchant of the same ids
+ * made through the admin API.
  */
 final class PackagedServer implements AutoCloseable {
 
@@ -38,6 +46,11 @@ final class PackagedServer implements AutoCloseable {
 
   private static final Pattern API_KEY = Pattern.compile("API key\\s+:\\s+([0-9A-F]{32})");
   private static final Set<PackagedServer> LIVE = ConcurrentHashMap.newKeySet();
+
+  /** The admin token given to servers on the external database when the test sets none. */
+  static final String EXTERNAL_ADMIN_TOKEN = "it-external-admin-token-0123456789";
+
+  private static final String DEMO_KEY_FILE = "demo-api-key";
 
   static {
     Runtime.getRuntime()
@@ -53,6 +66,7 @@ final class PackagedServer implements AutoCloseable {
   private final int managementPort;
   private final HttpClient http;
   private final long startedAtNanos;
+  private final Optional<String> externalAdminToken;
   private Duration startupTime;
 
   private PackagedServer(
@@ -62,7 +76,8 @@ final class PackagedServer implements AutoCloseable {
       int port,
       int managementPort,
       HttpClient http,
-      long startedAtNanos) {
+      long startedAtNanos,
+      Optional<String> externalAdminToken) {
     this.process = process;
     this.dataDir = dataDir;
     this.log = log;
@@ -70,6 +85,7 @@ final class PackagedServer implements AutoCloseable {
     this.managementPort = managementPort;
     this.http = http;
     this.startedAtNanos = startedAtNanos;
+    this.externalAdminToken = externalAdminToken;
   }
 
   /** Starts the jar on {@code dataDir} with the embedded database and waits until it is ready. */
@@ -101,6 +117,20 @@ final class PackagedServer implements AutoCloseable {
       env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
       env.put("PAYSESSION_MANAGEMENT_PORT", Integer.toString(managementPort));
       env.putAll(extraEnv);
+      Optional<String> externalAdminToken = Optional.empty();
+      Optional<ExternalTestDatabase> external = ExternalTestDatabase.configured();
+      if (external.isPresent() && !extraEnv.containsKey("QUARKUS_DATASOURCE_JDBC_URL")) {
+        env.put(
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            external.get().createDatabase(externalDatabaseName(dataDir)));
+        env.put("QUARKUS_DATASOURCE_USERNAME", external.get().user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", external.get().password());
+        env.putIfAbsent(
+            "PAYSESSION_MASTER_KEY_FILE",
+            dataDir.resolve("master-key").toAbsolutePath().toString());
+        env.putIfAbsent("PAYSESSION_ADMIN_TOKEN", EXTERNAL_ADMIN_TOKEN);
+        externalAdminToken = Optional.of(env.get("PAYSESSION_ADMIN_TOKEN"));
+      }
       HttpClient http =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
@@ -109,7 +139,8 @@ final class PackagedServer implements AutoCloseable {
       long started = System.nanoTime();
       Process process = builder.start();
       PackagedServer server =
-          new PackagedServer(process, dataDir, log, port, managementPort, http, started);
+          new PackagedServer(
+              process, dataDir, log, port, managementPort, http, started, externalAdminToken);
       LIVE.add(server);
       try {
         server.awaitReady(START_TIMEOUT);
@@ -139,6 +170,11 @@ final class PackagedServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Stable per data directory, so a server restarted on it finds its orders. */
+  private static String externalDatabaseName(Path dataDir) {
+    return "it_" + dataDir.toAbsolutePath().getFileName();
   }
 
   private static Path nextLogFile(Path dataDir) {
@@ -228,13 +264,22 @@ final class PackagedServer implements AutoCloseable {
     }
   }
 
-  /** A JDBC URL for the embedded database (user {@code postgres}, {@link #dbPassword}). */
+  /**
+   * A JDBC URL for this server's database (user {@code postgres}, {@link #dbPassword}): the
+   * embedded one, or its database on the external server.
+   */
   String jdbcUrl() {
+    if (externalAdminToken.isPresent()) {
+      return ExternalTestDatabase.configured().orElseThrow().urlOf(externalDatabaseName(dataDir));
+    }
     return "jdbc:postgresql://127.0.0.1:" + pgPort() + "/postgres";
   }
 
-  /** The embedded database's password, from the owner-only file in the data directory. */
+  /** The database's password: the embedded one's from its owner-only file, or the external's. */
   String dbPassword() {
+    if (externalAdminToken.isPresent()) {
+      return ExternalTestDatabase.configured().orElseThrow().password();
+    }
     return dbPassword(dataDir);
   }
 
@@ -264,10 +309,40 @@ final class PackagedServer implements AutoCloseable {
     }
   }
 
-  /** The demo merchant's API key, if this instance printed one. */
+  /**
+   * The demo merchant's API key, if this instance printed one; on the external database, the key of
+   * its stand-in (made on first use, kept in the data directory for restarts).
+   */
   Optional<String> printedApiKey() {
     Matcher matcher = API_KEY.matcher(output());
-    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    if (matcher.find()) {
+      return Optional.of(matcher.group(1));
+    }
+    return externalAdminToken.map(this::demoMerchantOnExternalDatabase);
+  }
+
+  private String demoMerchantOnExternalDatabase(String adminToken) {
+    Path keyFile = dataDir.resolve(DEMO_KEY_FILE);
+    try {
+      if (Files.exists(keyFile)) {
+        return Files.readString(keyFile).trim();
+      }
+      String key =
+          Sessions.newMerchant(
+                  this,
+                  adminToken,
+                  Sessions.DEMO_MERCHANT,
+                  "Paysession Demo Store",
+                  Sessions.DEMO_MERCHANT)
+              .apiKey();
+      Files.writeString(keyFile, key);
+      return key;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** SIGTERM and wait for the JVM to exit; returns its exit code. */
@@ -479,6 +554,7 @@ final class PackagedServer implements AutoCloseable {
       return;
     }
     stopOrphanedPostgres(dataDir.resolve("pg"));
+    ExternalTestDatabase.configured().ifPresent(e -> e.dropDatabase(externalDatabaseName(dataDir)));
     if (!Files.exists(dataDir)) {
       return;
     }

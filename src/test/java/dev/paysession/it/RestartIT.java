@@ -2,14 +2,21 @@ package dev.paysession.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paysession.db.ExternalTestDatabase;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** SIGTERM stops PostgreSQL cleanly, and orders survive a restart. */
 class RestartIT {
+
+  @BeforeAll
+  static void onlyOnTheEmbeddedDatabase() {
+    ExternalTestDatabase.skipIfConfigured("it checks that SIGTERM stops the embedded PostgreSQL");
+  }
 
   private Path dataDir;
   private PackagedServer server;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.api.Secret;
 import dev.paysession.db.EmbeddedDatabase;
+import dev.paysession.db.ExternalTestDatabase;
 import dev.paysession.merchant.InstallationKeys.Purpose;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -46,6 +48,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the master key then rotates, and a changed key stops the start.
  */
 class EmbeddedDatabaseUpgradeTest {
+
+  @BeforeAll
+  static void onlyOnTheEmbeddedDatabase() {
+    ExternalTestDatabase.skipIfConfigured(
+        "it upgrades the embedded PostgreSQL's own data directory");
+  }
 
   @TempDir Path dataDir;
 
