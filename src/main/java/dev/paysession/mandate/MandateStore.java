@@ -77,8 +77,8 @@ public class MandateStore {
   public enum DueDate {
     /** Live mandates reach their end date. */
     END("end_date", "status IN ('CREATED', 'ACTIVE', 'PAUSED')"),
-    /** A pause ends. */
-    PAUSE_END("pause_end_date", "status = 'PAUSED'"),
+    /** A pause ends, unless the mandate ends with it (a pause until its end date expires it). */
+    PAUSE_END("pause_end_date", "status = 'PAUSED' AND pause_end_date < end_date"),
     /**
      * A pause scheduled for later starts; a mandate resumed since (or whose pause window has passed
      * already) is not paused again.
