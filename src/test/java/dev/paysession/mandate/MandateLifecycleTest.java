@@ -137,4 +137,24 @@ class MandateLifecycleTest {
     assertThat(mandateEventNames(mandate))
         .containsExactly("MANDATE_CREATED", "MANDATE_ACTIVATED", "MANDATE_EXPIRED");
   }
+
+  @Test
+  void theScheduledSweepRunsEachMerchantAtItsOwnTime() {
+    Mandate ahead = endingIn(Duration.ofDays(20), "cst_sweep_ahead");
+    Mandate onTime = endingIn(Duration.ofDays(20), "cst_sweep_on_time");
+    // The first merchant's clock is 15 days ahead; the installation moves 6 days.
+    TestMerchants.admin()
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body(java.util.Map.of("advance_seconds", 15 * 86400))
+        .post("/admin/merchants/" + ahead.merchant().merchantId() + "/test-clock")
+        .then()
+        .statusCode(200);
+    clock.advance(Duration.ofDays(6));
+    runner.sweep();
+    assertThat(status(ahead)).isEqualTo("EXPIRED");
+    assertThat(status(onTime)).isEqualTo("ACTIVE");
+    clock.advance(Duration.ofDays(15));
+    runner.sweep();
+    assertThat(status(onTime)).isEqualTo("EXPIRED");
+  }
 }
