@@ -177,6 +177,7 @@ class ArchitectureTest {
           Map.entry("sandbox_refunds", "gateway/sandbox/SandboxRefunds.java"),
           Map.entry("refunds", "refund/RefundStore.java"),
           Map.entry("mandates", "mandate/MandateStore.java"),
+          Map.entry("merchant_test_clocks", "mandate/TestClockStore.java"),
           Map.entry("webhook_events", "webhook/"),
           Map.entry("webhook_attempts", "webhook/"));
 

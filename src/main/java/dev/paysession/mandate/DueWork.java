@@ -19,4 +19,21 @@ public interface DueWork {
    * items it handled.
    */
   int runDue(Optional<String> merchantId, Instant now) throws Exception;
+
+  /**
+   * True when {@link #nextDue} says when this work is next due. Work that cannot tell keeps this
+   * default, and an advancing test clock then stops at least every {@code
+   * paysession.mandates.test-clock-step} to run it.
+   */
+  default boolean tellsWhenDue() {
+    return false;
+  }
+
+  /**
+   * When this work is next due for {@code merchantId}, strictly after {@code after}; empty when
+   * nothing is waiting. An advancing test clock stops there, so each item runs at its own time.
+   */
+  default Optional<Instant> nextDue(String merchantId, Instant after) throws Exception {
+    return Optional.empty();
+  }
 }

@@ -114,6 +114,61 @@ public class MandateStateMachine {
         now);
   }
 
+  /**
+   * A pause that starts later: the mandate stays ACTIVE with its pause dates set, and nothing is
+   * announced until the pause starts ({@link #pause}, by the scheduled-pause work). Empty, and
+   * nothing written, unless the mandate is ACTIVE.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<MandateRecord> schedulePause(
+      String merchantId, String mandateId, Instant start, Instant end, Instant now)
+      throws SQLException {
+    MandateRecord current = locked(merchantId, mandateId);
+    if (current.status() != ACTIVE) {
+      return Optional.empty();
+    }
+    MandateRecord scheduled =
+        current.withState(
+            ACTIVE,
+            current.debitToken(),
+            Optional.of(start),
+            Optional.of(end),
+            current.activatedAt(),
+            current.lastActivatedAt(),
+            now);
+    mandates.writeState(scheduled);
+    return Optional.of(scheduled);
+  }
+
+  /**
+   * A PAUSED mandate resumed by the merchant: ACTIVE again now (MANDATE_ACTIVATED, as Juspay has no
+   * MANDATE_RESUMED), keeping its pause dates as Juspay shows them; or, for a resume date still to
+   * come, PAUSED until then (its pause now ends at {@code at}). Empty, and nothing written, unless
+   * the mandate is PAUSED.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<MandateRecord> resume(
+      String merchantId, String mandateId, Instant at, Instant now) throws SQLException {
+    MandateRecord current = locked(merchantId, mandateId);
+    if (current.status() != PAUSED) {
+      return Optional.empty();
+    }
+    if (!at.isAfter(now)) {
+      return activate(merchantId, mandateId, now);
+    }
+    MandateRecord later =
+        current.withState(
+            PAUSED,
+            current.debitToken(),
+            current.pauseStartDate(),
+            Optional.of(at),
+            current.activatedAt(),
+            current.lastActivatedAt(),
+            now);
+    mandates.writeState(later);
+    return Optional.of(later);
+  }
+
   /** Revoked by the merchant or the customer: final. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<MandateRecord> revoke(String merchantId, String mandateId, Instant now)
@@ -135,10 +190,7 @@ public class MandateStateMachine {
       UnaryOperator<MandateRecord> change,
       Instant now)
       throws SQLException {
-    MandateRecord current =
-        mandates
-            .lock(merchantId, mandateId)
-            .orElseThrow(() -> new IllegalStateException("mandate " + mandateId + " vanished"));
+    MandateRecord current = locked(merchantId, mandateId);
     if (!allowed(current.status(), to)) {
       return Optional.empty();
     }
@@ -146,6 +198,12 @@ public class MandateStateMachine {
     mandates.writeState(moved);
     announce(moved, MandateEvent.of(to), now);
     return Optional.of(moved);
+  }
+
+  private MandateRecord locked(String merchantId, String mandateId) throws SQLException {
+    return mandates
+        .lock(merchantId, mandateId)
+        .orElseThrow(() -> new IllegalStateException("mandate " + mandateId + " vanished"));
   }
 
   private void announce(MandateRecord mandate, MandateEvent event, Instant now)

@@ -69,19 +69,93 @@ public class MandateStore {
         customerId);
   }
 
-  /** Live mandates (CREATED, ACTIVE, PAUSED) whose end date has come, oldest first. */
-  public List<MandateRecord> pastTheirEnd(Instant now, int limit) throws SQLException {
-    return query(
-        "status IN ('CREATED', 'ACTIVE', 'PAUSED') AND end_date <= ? ORDER BY end_date LIMIT "
-            + limit,
-        utc(now));
+  /**
+   * A date on which a mandate changes by itself: its end (EXPIRED), the end of its pause (ACTIVE
+   * again) and the start of a pause scheduled for later (PAUSED). Each names the date column and
+   * which mandates it applies to.
+   */
+  public enum DueDate {
+    /** Live mandates reach their end date. */
+    END("end_date", "status IN ('CREATED', 'ACTIVE', 'PAUSED')"),
+    /** A pause ends, unless the mandate ends with it (a pause until its end date expires it). */
+    PAUSE_END("pause_end_date", "status = 'PAUSED' AND pause_end_date < end_date"),
+    /**
+     * A pause scheduled for later starts; a mandate resumed since (or whose pause window has passed
+     * already) is not paused again.
+     */
+    PAUSE_START(
+        "pause_start_date",
+        "status = 'ACTIVE' AND pause_end_date > pause_start_date"
+            + " AND (last_activated_at IS NULL OR last_activated_at < pause_start_date)");
+
+    private final String column;
+    private final String applies;
+
+    DueDate(String column, String applies) {
+      this.column = column;
+      this.applies = applies;
+    }
+
+    /** Mandates whose date has come at {@code now} (a pause start only while the pause lasts). */
+    private String dueCondition() {
+      String due = applies + " AND " + column + " <= ?";
+      return this == PAUSE_START ? due + " AND pause_end_date > ?" : due;
+    }
+
+    private Object[] dueValues(Instant now) {
+      return this == PAUSE_START ? new Object[] {utc(now), utc(now)} : new Object[] {utc(now)};
+    }
   }
 
-  /** PAUSED mandates whose pause has ended, oldest first. */
-  public List<MandateRecord> pauseEnded(Instant now, int limit) throws SQLException {
-    return query(
-        "status = 'PAUSED' AND pause_end_date <= ? ORDER BY pause_end_date LIMIT " + limit,
-        utc(now));
+  /**
+   * Mandates whose {@code date} has come at {@code now}, of one merchant or of all, earliest first.
+   * Read without a lock: each is claimed with {@link #claimIfDue} before it changes.
+   */
+  public List<MandateRecord> due(DueDate date, Optional<String> merchantId, Instant now, int limit)
+      throws SQLException {
+    List<Object> values = new ArrayList<>();
+    String condition = date.dueCondition();
+    values.addAll(List.of(date.dueValues(now)));
+    if (merchantId.isPresent()) {
+      condition = "merchant_id = ? AND " + condition;
+      values.add(0, merchantId.get());
+    }
+    return query(condition + " ORDER BY " + date.column + " LIMIT " + limit, values.toArray());
+  }
+
+  /**
+   * The mandate under a row lock if its {@code date} is still due at {@code now}; empty when it is
+   * not (any more), or when another node holds it (SKIP LOCKED: that node is changing it).
+   */
+  Optional<MandateRecord> claimIfDue(String merchantId, String mandateId, DueDate date, Instant now)
+      throws SQLException {
+    List<Object> values = new ArrayList<>(List.of(merchantId, mandateId));
+    values.addAll(List.of(date.dueValues(now)));
+    return one(
+        "merchant_id = ? AND mandate_id = ? AND " + date.dueCondition() + " FOR UPDATE SKIP LOCKED",
+        values.toArray());
+  }
+
+  /** The earliest {@code date} of the merchant's mandates strictly after {@code after}. */
+  public Optional<Instant> nextDue(DueDate date, String merchantId, Instant after)
+      throws SQLException {
+    String sql =
+        "SELECT min("
+            + date.column
+            + ") FROM mandates WHERE merchant_id = ? AND "
+            + date.applies
+            + " AND "
+            + date.column
+            + " > ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, merchantId);
+      select.setObject(2, utc(after));
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return instant(row, "min");
+      }
+    }
   }
 
   /** The mandate under a row lock, in the caller's transaction. */

@@ -66,12 +66,16 @@ public record WebhookPayload(
   @Schema(
       name = "WebhookContent",
       description =
-          "One key, chosen by the event: txn for TXN_CHARGED and TXN_FAILED, order for the others.",
+          "One key, chosen by the event: txn for TXN_CHARGED and TXN_FAILED, mandate for the"
+              + " MANDATE_* events, order for the others.",
       minProperties = 1,
       maxProperties = 1,
       additionalProperties = Schema.False.class)
   public record Content(
-      @JsonProperty("order") OrderStatusView order, @JsonProperty("txn") TransactionView txn) {}
+      @JsonProperty("order") OrderStatusView order,
+      @JsonProperty("txn") TransactionView txn,
+      // By schema name: the mandate feature builds on webhooks, not the other way round.
+      @Schema(ref = "Mandate") @JsonProperty("mandate") Object mandate) {}
 
   /** The payload of {@code event} about {@code subject}, as JSON text. */
   static <S> String write(
