@@ -177,6 +177,8 @@ class ArchitectureTest {
           Map.entry("sandbox_refunds", "gateway/sandbox/SandboxRefunds.java"),
           Map.entry("refunds", "refund/RefundStore.java"),
           Map.entry("mandates", "mandate/MandateStore.java"),
+          Map.entry("mandate_debits", "mandate/DebitStore.java"),
+          Map.entry("mandate_notifications", "mandate/NotificationStore.java"),
           Map.entry("webhook_events", "webhook/"),
           Map.entry("webhook_attempts", "webhook/"));
 
