@@ -93,14 +93,6 @@ class DebitStore {
         .toList();
   }
 
-  /** The mandate's debits, oldest execution first. */
-  List<Debit> ofMandate(String merchantId, String mandateId) throws SQLException {
-    return query(
-        "merchant_id = ? AND mandate_id = ? ORDER BY execution_date, order_id",
-        merchantId,
-        mandateId);
-  }
-
   /** Debits whose time has come, oldest due first; of one merchant when given. */
   List<Debit> due(Optional<String> merchantId, Instant now, int limit) throws SQLException {
     String open = "status IN ('SCHEDULED', 'PRESENTED') AND due_at <= ?";

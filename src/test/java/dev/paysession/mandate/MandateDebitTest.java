@@ -194,7 +194,7 @@ class MandateDebitTest {
     Merchant merchant = TestMerchants.create();
     MandateRecord m = mandate(merchant, Spec.upi(Frequency.ASPRESENTED).method("CARD"));
     String orderId = newOrder();
-    Instant execution = now().plus(Duration.ofHours(24));
+    Instant execution = now().plus(Duration.ofHours(24).plusMinutes(1));
     ok(debit(merchant, m, orderId, "100.51", execution));
     assertThat(runDueAt(merchant, execution)).isEqualTo(1);
     JsonPath failed = orderStatus(merchant, orderId);
@@ -290,7 +290,7 @@ class MandateDebitTest {
         debit(merchant, m, newOrder(), "10", now().plus(Duration.ofHours(23))),
         "INVALID_INPUT",
         "Pre-debit notice");
-    ok(debit(merchant, m, newOrder(), "10", now().plus(Duration.ofHours(24))));
+    ok(debit(merchant, m, newOrder(), "10", now().plus(Duration.ofHours(24).plusMinutes(1))));
     // Without an execution date: the earliest allowed.
     JsonPath defaulted =
         ok(
