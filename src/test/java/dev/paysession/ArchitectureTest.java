@@ -178,6 +178,8 @@ class ArchitectureTest {
           Map.entry("refunds", "refund/RefundStore.java"),
           Map.entry("mandates", "mandate/MandateStore.java"),
           Map.entry("merchant_test_clocks", "mandate/TestClockStore.java"),
+          Map.entry("mandate_debits", "mandate/DebitStore.java"),
+          Map.entry("mandate_notifications", "mandate/NotificationStore.java"),
           Map.entry("webhook_events", "webhook/"),
           Map.entry("webhook_attempts", "webhook/"));
 

@@ -137,4 +137,50 @@ public interface PaymentGateway {
       Map<String, String> cards, Map<String, String> upiIds, Map<String, String> refundAmounts) {
     public static final TestData NONE = new TestData(Map.of(), Map.of(), Map.of());
   }
+
+  /**
+   * Debits a registered mandate at its execution date, with no customer present: CHARGED or a
+   * failure (Juspay's {@code resp_code}, e.g. {@code INSUFFICIENT_BALANCE}). A gateway that takes
+   * no mandates refuses.
+   */
+  default GatewayOutcome debitMandate(MandateDebit debit) {
+    throw new UnsupportedOperationException(name() + " takes no mandate debits");
+  }
+
+  /**
+   * Sends the customer of a UPI or card mandate the notice of an upcoming debit (RBI: at least 24 h
+   * before it); the answer says whether it reached them.
+   */
+  default NotificationAnswer notifyPreDebit(PreDebitNotice notice) {
+    throw new UnsupportedOperationException(name() + " sends no pre-debit notifications");
+  }
+
+  /** One debit of a mandate as the gateway is asked for it. */
+  record MandateDebit(
+      String merchantId,
+      String orderId,
+      String txnId,
+      String mandateId,
+      String paymentMethodType,
+      Amount amount) {}
+
+  /** A pre-debit notification as the gateway is asked to send it. */
+  record PreDebitNotice(
+      String merchantId,
+      String mandateId,
+      String notificationId,
+      String paymentMethodType,
+      Amount amount) {}
+
+  /**
+   * What the gateway says of a notification.
+   *
+   * @param providerRefId the gateway's reference for it (Juspay's {@code provider_ref_id})
+   */
+  record NotificationAnswer(
+      boolean delivered,
+      String providerName,
+      String providerRefId,
+      String responseCode,
+      String responseMessage) {}
 }

@@ -59,7 +59,7 @@ class MandateRegistrar implements MandateRegistrations {
             r.order().currency(),
             rules.amountRule(),
             rules.frequency(),
-            Optional.empty(),
+            rules.ruleType().map(Enum::name),
             rules.ruleValue(),
             rules.startDate(),
             rules.endDate(),

@@ -80,7 +80,12 @@ public class AttemptStore {
    * partial indexes of V7 carry the same conditions, ordered by when each row is next due.
    */
   public enum Backlog {
-    UNFINISHED_ATTEMPTS("status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')");
+    // A mandate's debit waits for its execution date, not for a customer: mandate/DebitJob
+    // settles it.
+    UNFINISHED_ATTEMPTS(
+        "status IN ('STARTED', 'PENDING_VBV', 'AUTHORIZING')"
+            + " AND txn_object_type IS DISTINCT FROM 'EMANDATE_PAYMENT'"
+            + " AND txn_object_type IS DISTINCT FROM 'MANDATE_PAYMENT'");
 
     private final String condition;
 

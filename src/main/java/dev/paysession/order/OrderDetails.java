@@ -254,7 +254,18 @@ public record OrderDetails(
       Optional<Integer> ruleValue,
       AmountRule amountRule,
       boolean revokableByCustomer,
-      boolean blockFunds) {}
+      boolean blockFunds,
+      Optional<RuleType> ruleType) {}
+
+  /**
+   * How {@code rule_value} binds a debit's day: ON that day, BEFORE (on or before) or AFTER (on or
+   * after) it, within the frequency's period.
+   */
+  public enum RuleType {
+    ON,
+    BEFORE,
+    AFTER
+  }
 
   public enum CreateMandate {
     REQUIRED,

@@ -162,6 +162,7 @@ final class OrderDetailsJson {
     g.writeNumberField("end_date", mandate.endDate().getEpochSecond());
     g.writeStringField("frequency", mandate.frequency().name());
     number(g, "rule_value", mandate.ruleValue());
+    text(g, "rule_type", mandate.ruleType().map(Enum::name));
     g.writeStringField("amount_rule", mandate.amountRule().name());
     g.writeBooleanField("revokable_by_customer", mandate.revokableByCustomer());
     g.writeBooleanField("block_funds", mandate.blockFunds());
@@ -303,7 +304,8 @@ final class OrderDetailsJson {
         integer(mandate, "rule_value"),
         AmountRule.valueOf(mandate.path("amount_rule").asText()),
         mandate.path("revokable_by_customer").booleanValue(),
-        mandate.path("block_funds").booleanValue());
+        mandate.path("block_funds").booleanValue(),
+        text(mandate, "rule_type").map(OrderDetails.RuleType::valueOf));
   }
 
   private static MutualFund readMutualFund(JsonNode fund) {

@@ -5,6 +5,7 @@ import dev.paysession.order.OrderDetails.AmountRule;
 import dev.paysession.order.OrderDetails.CreateMandate;
 import dev.paysession.order.OrderDetails.Frequency;
 import dev.paysession.order.OrderDetails.Mandate;
+import dev.paysession.order.OrderDetails.RuleType;
 import dev.paysession.rules.Amount;
 import dev.paysession.rules.InvalidValue;
 import java.time.Duration;
@@ -87,6 +88,9 @@ final class MandateRules {
     }
 
     Optional<Integer> ruleValue = ruleValue(f, frequency);
+    // Juspay's /orders samples send it (ON, AFTER); a frequency without a rule value ignores it.
+    Optional<RuleType> ruleType =
+        f.optional("mandate.rule_type", v -> enumValue(RuleType.class, v, "ON, BEFORE or AFTER"));
     boolean revokable = f.bool("mandate.revokable_by_customer").orElse(true);
     if (!oneTime && !revokable) {
       f.invalid("mandate.revokable_by_customer", "must be true for recurring mandates");
@@ -107,7 +111,8 @@ final class MandateRules {
             ruleValue,
             amountRule,
             revokable,
-            blockFunds));
+            blockFunds,
+            ruleType));
   }
 
   /**

@@ -80,7 +80,16 @@ class OrderOpening {
             order,
             ClientAuthTokens.hash(token),
             tokenExpiry,
-            existing -> refuseUnlessReusable(existing, request, now));
+            existing -> {
+              if (api == SessionRules.Api.MANDATE_DEBIT) {
+                // Juspay: "Always use a unique new order_id" for each debit.
+                throw ApiException.invalidRequest(
+                    "order.order_id "
+                        + existing.orderId()
+                        + " is already used: each mandate debit needs a new order_id");
+              }
+              refuseUnlessReusable(existing, request, now);
+            });
     return new Opened(request, stored, token, tokenExpiry, now);
   }
 

@@ -51,7 +51,12 @@ public final class SessionRules {
   enum Api {
     SESSION,
     /** No {@code payment_page_client_id} or {@code action} needed: the later session gives them. */
-    ORDERS
+    ORDERS,
+    /**
+     * A mandate's debit order ({@code POST /txns}): as {@link #ORDERS}, and no return URL, since no
+     * customer is sent anywhere.
+     */
+    MANDATE_DEBIT
   }
 
   public static SessionRequest parse(ObjectNode body, Merchant merchant, Instant now) {
@@ -92,11 +97,11 @@ public final class SessionRules {
     Optional<String> phone = f.optional("customer_phone", Texts::phone);
     Optional<String> countryCode = f.optional("mobile_country_code", SessionRules::countryCode);
     String clientId =
-        api == Api.ORDERS
+        api != Api.SESSION
             ? f.optional("payment_page_client_id", v -> clientId(v, merchant)).orElse(null)
             : f.required("payment_page_client_id", v -> clientId(v, merchant));
     checkService(f, action);
-    String returnUrl = returnUrl(f, merchant, !management);
+    String returnUrl = returnUrl(f, merchant, !management && api != Api.MANDATE_DEBIT);
     Optional<String> firstName = f.optional("first_name", Texts::personName);
     Optional<String> lastName = f.optional("last_name", Texts::personName);
     Optional<String> description = f.optional("description", v -> Texts.displayed(v, 255));

@@ -66,16 +66,17 @@ public record WebhookPayload(
   @Schema(
       name = "WebhookContent",
       description =
-          "One key, chosen by the event: txn for TXN_CHARGED and TXN_FAILED, mandate for the"
-              + " MANDATE_* events, order for the others.",
+          "One key, chosen by the event: txn for TXN_CHARGED and TXN_FAILED, mandate for"
+              + " MANDATE_*, notification for NOTIFICATION_*, order for the others.",
       minProperties = 1,
       maxProperties = 1,
       additionalProperties = Schema.False.class)
   public record Content(
       @JsonProperty("order") OrderStatusView order,
       @JsonProperty("txn") TransactionView txn,
-      // By schema name: the mandate feature builds on webhooks, not the other way round.
-      @Schema(ref = "Mandate") @JsonProperty("mandate") Object mandate) {}
+      // By reference: the mandate package declares these objects, and webhooks do not know it.
+      @Schema(ref = "Mandate") @JsonProperty("mandate") Object mandate,
+      @Schema(ref = "Notification") @JsonProperty("notification") Object notification) {}
 
   /** The payload of {@code event} about {@code subject}, as JSON text. */
   static <S> String write(

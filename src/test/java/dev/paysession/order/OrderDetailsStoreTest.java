@@ -79,7 +79,8 @@ class OrderDetailsStoreTest {
                 Optional.empty(),
                 AmountRule.FIXED,
                 true,
-                true)),
+                true,
+                Optional.of(OrderDetails.RuleType.ON))),
         List.of(),
         new OrderDetails.Addresses(Map.of("billing_address_line1", "12 MG Road, \"B\" wing")));
   }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.order.OrderDetails;
 import dev.paysession.order.OrderDetails.AmountRule;
 import dev.paysession.order.OrderDetails.CreateMandate;
 import dev.paysession.order.OrderDetails.Frequency;
@@ -315,6 +316,29 @@ class MandateRulesTest {
       onlyInvalid(
           mandateBody().set("mandate.frequency", frequency).set("mandate.rule_value", day),
           "mandate.rule_value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ON", "BEFORE", "AFTER"})
+    void ruleTypeIsKept(String ruleType) {
+      Mandate m =
+          mandate(
+              mandateBody()
+                  .set("mandate.frequency", "MONTHLY")
+                  .set("mandate.rule_value", "5")
+                  .set("mandate.rule_type", ruleType));
+      assertThat(m.ruleType()).contains(OrderDetails.RuleType.valueOf(ruleType));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"on", "EXACT", "1"})
+    void ruleTypeOutsideOnBeforeAfterIsRejected(String ruleType) {
+      onlyInvalid(
+          mandateBody()
+              .set("mandate.frequency", "MONTHLY")
+              .set("mandate.rule_value", "5")
+              .set("mandate.rule_type", ruleType),
+          "mandate.rule_type");
     }
 
     @Test

@@ -180,7 +180,8 @@ class StoredOrderDetailsTest {
                 Optional.of(5),
                 AmountRule.VARIABLE,
                 true,
-                false)),
+                false,
+                Optional.empty())),
         List.of(
             new MutualFund(
                 "MEM001",

@@ -126,6 +126,16 @@ public class SandboxGateway implements PaymentGateway {
   }
 
   @Override
+  public GatewayOutcome debitMandate(MandateDebit debit) {
+    return SandboxMandateDebits.debit(debit);
+  }
+
+  @Override
+  public NotificationAnswer notifyPreDebit(PreDebitNotice notice) {
+    return SandboxMandateDebits.notify(notice);
+  }
+
+  @Override
   public GatewayOutcome authenticate(
       String merchantId, String gatewayTxnId, ChallengeAnswer answer) {
     return transition(
