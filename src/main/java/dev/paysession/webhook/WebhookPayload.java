@@ -9,6 +9,7 @@ import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.TransactionView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -66,12 +67,21 @@ public record WebhookPayload(
   @Schema(
       name = "WebhookContent",
       description =
-          "One key, chosen by the event: txn for TXN_CHARGED and TXN_FAILED, order for the others.",
+          "One key, chosen by the event: txn for TXN_CHARGED and TXN_FAILED, mandate for the"
+              + " MANDATE_* events, order for the others.",
       minProperties = 1,
       maxProperties = 1,
       additionalProperties = Schema.False.class)
   public record Content(
-      @JsonProperty("order") OrderStatusView order, @JsonProperty("txn") TransactionView txn) {}
+      @JsonProperty("order") OrderStatusView order,
+      @JsonProperty("txn") TransactionView txn,
+      // The standalone mandate object (mandate/MandateView): described here by type only, so the
+      // outbox does not depend on the mandate feature.
+      @Schema(
+              type = SchemaType.OBJECT,
+              description = "The standalone mandate object, with status (MANDATE_* events).")
+          @JsonProperty("mandate")
+          java.util.Map<String, Object> mandate) {}
 
   /** The payload of {@code event} about {@code subject}, as JSON text. */
   static <S> String write(

@@ -15,7 +15,7 @@ class SandboxInstrumentsTest {
 
   @Test
   void everyTestCardPassesThePagesCardRules() {
-    assertThat(SandboxInstruments.CARDS).hasSize(7);
+    assertThat(SandboxInstruments.CARDS).hasSize(8);
     for (Map.Entry<String, Behaviour> card : SandboxInstruments.CARDS.entrySet()) {
       String number = card.getKey();
       assertThat(PaymentFormRules.luhnValid(number)).as(number).isTrue();
@@ -50,7 +50,13 @@ class SandboxInstrumentsTest {
   @Test
   void everyTestVpaPassesThePagesUpiRule() {
     assertThat(SandboxInstruments.VPAS)
-        .containsOnlyKeys("success@upi", "failure@upi", "decline@upi", "pending@upi");
+        .containsOnlyKeys(
+            "success@upi",
+            "failure@upi",
+            "decline@upi",
+            "pending@upi",
+            "autopay@upi",
+            "noautopay@upi");
     for (String vpa : SandboxInstruments.VPAS.keySet()) {
       assertThat(PaymentFormRules.upiCollect(vpa).vpa()).isEqualTo(vpa);
     }
