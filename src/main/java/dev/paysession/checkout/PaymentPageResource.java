@@ -529,7 +529,7 @@ public class PaymentPageResource {
         testInstruments(testData.cards()),
         testInstruments(testData.upiIds()),
         testInstruments(testData.refundAmounts()),
-        testInstruments(testData.bankAccounts()),
+        testInstruments(testData.mandates()),
         mandate,
         merchant.isSandbox() && needsTpv(record) ? payerAccounts(record) : List.of());
   }

@@ -32,7 +32,7 @@ public record PaymentPageView(
     List<TestInstrument> testCards,
     List<TestInstrument> testVpas,
     List<TestInstrument> testRefundAmounts,
-    List<TestInstrument> testBankAccounts,
+    List<TestInstrument> testMandates,
     MandateSection mandate,
     List<Choice> payerAccounts) {
 

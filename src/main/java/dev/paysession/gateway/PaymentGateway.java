@@ -229,13 +229,14 @@ public interface PaymentGateway {
    * Test instruments shown to the customer, keyed by what they type (a card number grouped for
    * reading, a UPI id, a bank account number), in the gateway's order, with what each does.
    *
-   * @param bankAccounts eNACH and TPV test accounts
+   * @param mandates what UPI IDs, cards and bank accounts do when they register a mandate (UPI
+   *     AutoPay, card mandates, eNACH) or pay a TPV order
    */
   record TestData(
       Map<String, String> cards,
       Map<String, String> upiIds,
       Map<String, String> refundAmounts,
-      Map<String, String> bankAccounts) {
+      Map<String, String> mandates) {
     public static final TestData NONE = new TestData(Map.of(), Map.of(), Map.of(), Map.of());
 
     public TestData(

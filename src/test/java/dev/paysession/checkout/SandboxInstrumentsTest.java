@@ -15,7 +15,7 @@ class SandboxInstrumentsTest {
 
   @Test
   void everyTestCardPassesThePagesCardRules() {
-    assertThat(SandboxInstruments.CARDS).hasSize(8);
+    assertThat(SandboxInstruments.CARDS).hasSize(7);
     for (Map.Entry<String, Behaviour> card : SandboxInstruments.CARDS.entrySet()) {
       String number = card.getKey();
       assertThat(PaymentFormRules.luhnValid(number)).as(number).isTrue();
@@ -50,16 +50,28 @@ class SandboxInstrumentsTest {
   @Test
   void everyTestVpaPassesThePagesUpiRule() {
     assertThat(SandboxInstruments.VPAS)
-        .containsOnlyKeys(
-            "success@upi",
-            "failure@upi",
-            "decline@upi",
-            "pending@upi",
-            "autopay@upi",
-            "noautopay@upi");
+        .containsOnlyKeys("success@upi", "failure@upi", "decline@upi", "pending@upi");
     for (String vpa : SandboxInstruments.VPAS.keySet()) {
       assertThat(PaymentFormRules.upiCollect(vpa).vpa()).isEqualTo(vpa);
     }
+  }
+
+  @Test
+  void theMandateTestInstrumentsPassThePagesRulesAndPayOneOffs() {
+    for (String number : SandboxInstruments.MANDATE_CARDS.keySet()) {
+      assertThat(PaymentFormRules.luhnValid(number)).as(number).isTrue();
+      assertThat(SandboxInstruments.card(number)).isEqualTo(Behaviour.MANDATE_FAILURE);
+      assertThat(SandboxInstruments.forPayment(SandboxInstruments.card(number), false))
+          .isEqualTo(Behaviour.SUCCESS);
+    }
+    assertThat(SandboxInstruments.MANDATE_VPAS).containsOnlyKeys("autopay@upi", "noautopay@upi");
+    for (String vpa : SandboxInstruments.MANDATE_VPAS.keySet()) {
+      assertThat(PaymentFormRules.upiCollect(vpa).vpa()).isEqualTo(vpa);
+    }
+    assertThat(SandboxInstruments.vpa("noautopay@upi")).isEqualTo(Behaviour.MANDATE_FAILURE);
+    assertThat(SandboxInstruments.bankAccount("50100000000002"))
+        .isEqualTo(Behaviour.AUTHORIZATION_FAILURE);
+    assertThat(SandboxInstruments.bankAccount("123456789012")).isEqualTo(Behaviour.SUCCESS);
   }
 
   @Test

@@ -79,18 +79,27 @@ public class SandboxGateway implements PaymentGateway {
             cardsShown.put(SandboxInstruments.grouped(number), behaviour.description()));
     Map<String, String> vpasShown = new LinkedHashMap<>();
     vpas.forEach((vpa, behaviour) -> vpasShown.put(vpa, behaviour.description()));
-    Map<String, String> accountsShown = new LinkedHashMap<>();
+    Map<String, String> mandatesShown = new LinkedHashMap<>();
+    vpas.forEach(
+        (vpa, behaviour) -> mandatesShown.put(vpa, "UPI AutoPay: " + behaviour.description()));
+    SandboxInstruments.MANDATE_VPAS.forEach(
+        (vpa, behaviour) -> mandatesShown.put(vpa, "UPI AutoPay: " + behaviour.description()));
+    SandboxInstruments.MANDATE_CARDS.forEach(
+        (number, behaviour) ->
+            mandatesShown.put(
+                SandboxInstruments.grouped(number), "Card mandate: " + behaviour.description()));
+    mandatesShown.put("any other test card", "Card mandate: as in the card table");
     SandboxInstruments.BANK_ACCOUNTS.forEach(
-        (account, behaviour) -> accountsShown.put(account, accountOutcome(behaviour)));
-    accountsShown.put("any other account", "eNACH: succeeds when approved");
-    accountsShown.put(
+        (account, behaviour) -> mandatesShown.put(account, accountOutcome(behaviour)));
+    mandatesShown.put("any other account", "eNACH: succeeds when approved");
+    mandatesShown.put(
         "an account not in bank_account_details",
         "TPV order or TPV mandate: refused (" + TPV_FAILED + ")");
     return new TestData(
         Collections.unmodifiableMap(cardsShown),
         Collections.unmodifiableMap(vpasShown),
         SandboxRefunds.TEST_AMOUNTS,
-        Collections.unmodifiableMap(accountsShown));
+        Collections.unmodifiableMap(mandatesShown));
   }
 
   private static String accountOutcome(Behaviour behaviour) {

@@ -50,6 +50,12 @@ public final class SandboxInstruments {
   /** Test UPI IDs. */
   public static final Map<String, Behaviour> VPAS = vpas();
 
+  /** Test cards for mandates (documented in their own table): they also pay one-offs. */
+  public static final Map<String, Behaviour> MANDATE_CARDS = mandateCards();
+
+  /** Test UPI IDs for UPI AutoPay registrations (they also pay one-offs). */
+  public static final Map<String, Behaviour> MANDATE_VPAS = mandateVpas();
+
   /**
    * eNACH test accounts that do something other than succeed: any other account number is
    * authorised (eNACH accounts come from the merchant's {@code bank_account_details}, which the
@@ -60,11 +66,11 @@ public final class SandboxInstruments {
   private SandboxInstruments() {}
 
   public static Behaviour card(String digits) {
-    return CARDS.getOrDefault(digits, Behaviour.UNKNOWN);
+    return CARDS.getOrDefault(digits, MANDATE_CARDS.getOrDefault(digits, Behaviour.UNKNOWN));
   }
 
   public static Behaviour vpa(String vpa) {
-    return VPAS.getOrDefault(vpa, Behaviour.UNKNOWN);
+    return VPAS.getOrDefault(vpa, MANDATE_VPAS.getOrDefault(vpa, Behaviour.UNKNOWN));
   }
 
   public static Behaviour bankAccount(String accountNumber) {
@@ -103,7 +109,6 @@ public final class SandboxInstruments {
     cards.put("4000000000000002", Behaviour.AUTHORIZATION_FAILURE);
     cards.put("4000000000000010", Behaviour.AUTHENTICATION_FAILURE);
     cards.put("4000000000000028", Behaviour.PENDING_THEN_SUCCESS);
-    cards.put("4000000000000101", Behaviour.MANDATE_FAILURE);
     return java.util.Collections.unmodifiableMap(cards);
   }
 
@@ -113,6 +118,15 @@ public final class SandboxInstruments {
     vpas.put("failure@upi", Behaviour.AUTHORIZATION_FAILURE);
     vpas.put("decline@upi", Behaviour.AUTHENTICATION_FAILURE);
     vpas.put("pending@upi", Behaviour.PENDING_THEN_SUCCESS);
+    return java.util.Collections.unmodifiableMap(vpas);
+  }
+
+  private static Map<String, Behaviour> mandateCards() {
+    return Map.of("4000000000000101", Behaviour.MANDATE_FAILURE);
+  }
+
+  private static Map<String, Behaviour> mandateVpas() {
+    Map<String, Behaviour> vpas = new LinkedHashMap<>();
     vpas.put("autopay@upi", Behaviour.SUCCESS);
     vpas.put("noautopay@upi", Behaviour.MANDATE_FAILURE);
     return java.util.Collections.unmodifiableMap(vpas);
