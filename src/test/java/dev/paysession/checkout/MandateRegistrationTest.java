@@ -120,6 +120,20 @@ class MandateRegistrationTest {
   }
 
   @Test
+  void aPendingRegistrationLeavesTheMandateCreated() {
+    Session session = mandateOrder(TestMerchants.create(), "REQUIRED");
+    String attempt = seeOther(post(session.pagePath() + "/upi", "vpa", "pending@upi"));
+    assertThat(Shopper.isAttemptPage(session, attempt)).as(attempt).isTrue();
+
+    // "A transaction can be CHARGED while the mandate is still CREATED": here it is not even
+    // charged yet, and the mandate waits with it.
+    JsonPath order = orderStatus(session);
+    assertThat(order.getString("status")).isEqualTo("AUTHORIZING");
+    assertThat(order.getString("mandate.mandate_status")).isEqualTo("CREATED");
+    assertThat(mandateAndOrderEvents(session)).containsExactly("MANDATE_CREATED");
+  }
+
+  @Test
   void aRequiredMandateOffersOnlyUpiAndCards() {
     Session session = mandateOrder(TestMerchants.create(), "REQUIRED");
     String html = get(session.pagePath()).asString();
