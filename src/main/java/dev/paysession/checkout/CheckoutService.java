@@ -12,9 +12,11 @@ import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.MerchantStore;
 import dev.paysession.order.AttemptStore;
+import dev.paysession.order.OrderMandates;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
+import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionStatus;
@@ -46,6 +48,7 @@ public class CheckoutService {
   private final TransactionStore transactions;
   private final GatewayRegistry gateways;
   private final MerchantStore merchants;
+  private final OrderMandates mandates;
   private final Clock clock;
 
   CheckoutService(
@@ -55,6 +58,7 @@ public class CheckoutService {
       TransactionStore transactions,
       GatewayRegistry gateways,
       MerchantStore merchants,
+      OrderMandates mandates,
       Clock clock) {
     this.orders = orders;
     this.attempts = attempts;
@@ -62,6 +66,7 @@ public class CheckoutService {
     this.transactions = transactions;
     this.gateways = gateways;
     this.merchants = merchants;
+    this.mandates = mandates;
     this.clock = clock;
   }
 
@@ -120,15 +125,33 @@ public class CheckoutService {
     return gateways.forNewAttempt(merchant);
   }
 
-  /** Starts a payment attempt with what the customer chose. */
+  /** Starts a one-off payment attempt with what the customer chose. */
   public Next pay(Checkout checkout, PaymentInstrument instrument) throws SQLException {
+    return pay(checkout, instrument, false, Optional.empty());
+  }
+
+  /**
+   * Starts a payment attempt with what the customer chose; one that {@code registersMandate} also
+   * registers the order's mandate.
+   *
+   * @param payerAccount TPV: the account the payer's bank reports (a sandbox test choice)
+   */
+  public Next pay(
+      Checkout checkout,
+      PaymentInstrument instrument,
+      boolean registersMandate,
+      Optional<String> payerAccount)
+      throws SQLException {
     PaymentGateway gateway =
         gatewayFor(checkout.merchant()).orElseThrow(() -> notPayable(Reason.NO_LIVE_GATEWAY));
     OrderRecord order = checkout.order();
     Instant now = clock.instant();
-    Attempt attempt = transactions.start(order, instrument, gateway, now);
-    GatewayOutcome outcome =
-        gateway.initiate(GatewayPayment.of(order, attempt.txnId()), instrument);
+    Attempt attempt = transactions.start(order, instrument, gateway, now, registersMandate);
+    GatewayPayment payment = GatewayPayment.of(order, attempt.txnId()).fromAccount(payerAccount);
+    if (registersMandate) {
+      payment = payment.registering(order.details().mandate().orElseThrow());
+    }
+    GatewayOutcome outcome = gateway.initiate(payment, instrument);
     return afterOutcome(checkout, attempt, outcome);
   }
 
@@ -275,13 +298,33 @@ public class CheckoutService {
             .responseKey(checkout.order().merchantId())
             .map(Secret::reveal)
             .orElseThrow(() -> new IllegalStateException("merchant has no response key"));
+    ReturnUrlSignature.Outcome outcome =
+        ReturnUrlSignature.Outcome.of(checkout.order().orderId(), status);
+    Optional<ReturnUrlSignature.Mandate> mandate = mandateOf(checkout.order());
+    if (mandate.isPresent()) {
+      outcome = outcome.withMandate(mandate.get());
+    }
     return new Next.Finished(
         status,
         Optional.of(
-            ReturnUrlSignature.redirectUrl(
-                checkout.returnUrl().get(),
-                ReturnUrlSignature.Outcome.of(checkout.order().orderId(), status),
-                responseKey)));
+            ReturnUrlSignature.redirectUrl(checkout.returnUrl().get(), outcome, responseKey)));
+  }
+
+  /**
+   * The mandate the order's counting attempt registered, as it stands now (the order-status
+   * object's {@code mandate} block); empty for an order that registered none (a one-off payment of
+   * an OPTIONAL order).
+   */
+  private Optional<ReturnUrlSignature.Mandate> mandateOf(OrderRecord order) throws SQLException {
+    if (order.details().mandate().isEmpty()) {
+      return Optional.empty();
+    }
+    return mandates
+        .of(OrderStatusView.counting(attempts.ofOrder(order.merchantId(), order.orderId())))
+        .map(
+            block ->
+                new ReturnUrlSignature.Mandate(
+                    block.mandateId(), block.mandateToken(), block.mandateStatus()));
   }
 
   private static OrderNotPayable notPayable(Reason reason) {

@@ -2,9 +2,14 @@ package dev.paysession.checkout;
 
 import dev.paysession.gateway.CardBrand;
 import dev.paysession.gateway.PaymentInstrument;
+import dev.paysession.order.OrderDetails;
+import dev.paysession.order.OrderRecord;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,6 +35,28 @@ public final class PaymentFormRules {
           "PHONEPE", "PhonePe",
           "AMAZONPAY", "Amazon Pay",
           "MOBIKWIK", "MobiKwik");
+
+  /** How a customer may authorise an eNACH mandate, by Juspay's {@code auth_type}. */
+  public static final Map<String, String> ENACH_AUTH_TYPES =
+      orderedMap(
+          "NETBANKING", "Net banking",
+          "DEBIT_CARD", "Debit card",
+          "AADHAAR", "Aadhaar");
+
+  /** The error key of the mandate rules, shown above the payment methods. */
+  public static final String MANDATE = "mandate";
+
+  /** Banks by the first four letters of their IFSC, as net banking codes ({@link #BANKS}). */
+  private static final Map<String, String> IFSC_BANKS =
+      orderedMap(
+          "SBIN", "NB_SBI",
+          "HDFC", "NB_HDFC",
+          "ICIC", "NB_ICICI",
+          "UTIB", "NB_AXIS",
+          "KKBK", "NB_KOTAK");
+
+  private static final Pattern IFSC = Pattern.compile("[A-Z]{4}0[A-Z0-9]{6}");
+  private static final Pattern ACCOUNT_NUMBER = Pattern.compile("\\d{9,18}");
 
   // A VPA is handle@psp: the NPCI spec allows letters, digits, '.', '-' and '_' in the handle.
   private static final Pattern VPA =
@@ -104,6 +131,132 @@ public final class PaymentFormRules {
       throw new InvalidPaymentInput(Map.of("wallet", "Choose a wallet from the list"));
     }
     return new PaymentInstrument.Wallet(wallet);
+  }
+
+  /**
+   * Whether this payment registers the order's mandate: always for {@code REQUIRED} (and eNACH),
+   * for {@code OPTIONAL} only when the customer ticked the choice, never without a mandate.
+   */
+  public static boolean registersMandate(OrderRecord order, String optIn) {
+    Optional<OrderDetails.Mandate> mandate = order.details().mandate();
+    if (mandate.isEmpty()) {
+      return false;
+    }
+    return isEnach(order)
+        || mandate.get().createMandate() == OrderDetails.CreateMandate.REQUIRED
+        || (optIn != null && YES.contains(optIn.trim()));
+  }
+
+  public static boolean isEnach(OrderRecord order) {
+    return "enach".equals(order.action());
+  }
+
+  /**
+   * Refuses an instrument the order's mandate cannot be registered with: an eNACH order takes only
+   * its bank-account flow (and only it takes that flow); a registering payment takes UPI or a card,
+   * and a {@code ONETIME} mandate (funds blocked) UPI only, as the seed says.
+   */
+  public static void checkMandateInstrument(
+      OrderRecord order, PaymentInstrument instrument, boolean registers) {
+    boolean bankMandate = instrument instanceof PaymentInstrument.BankAccountMandate;
+    if (isEnach(order) != bankMandate) {
+      throw mandateError(
+          bankMandate
+              ? "This order takes no eNACH mandate"
+              : "This order sets up an eNACH mandate: authorise it from your bank account");
+    }
+    if (!registers || bankMandate) {
+      return;
+    }
+    boolean upi = instrument instanceof PaymentInstrument.UpiCollect;
+    boolean card =
+        instrument instanceof PaymentInstrument.NewCard
+            || instrument instanceof PaymentInstrument.SavedCard;
+    if (order.details().mandate().orElseThrow().frequency() == OrderDetails.Frequency.ONETIME
+        && !upi) {
+      throw mandateError(
+          "A one-time mandate blocks the funds in your bank account: set it up with UPI");
+    }
+    if (!upi && !card) {
+      throw mandateError(
+          "Automatic payments can be set up with UPI or a card, not "
+              + (instrument instanceof PaymentInstrument.Wallet ? "a wallet" : "net banking"));
+    }
+  }
+
+  private static InvalidPaymentInput mandateError(String message) {
+    return new InvalidPaymentInput(Map.of(MANDATE, message));
+  }
+
+  /**
+   * The eNACH account: one of the order's {@code metadata.bank_account_details} by its position
+   * when the order lists any (a TPV mandate must use one of them), else the account typed in; and
+   * how the customer authorises the mandate.
+   */
+  public static PaymentInstrument.BankAccountMandate enachAccount(
+      List<OrderDetails.BankAccount> listed,
+      String chosen,
+      String accountNumber,
+      String ifsc,
+      String beneficiaryName,
+      String authType) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    String number;
+    String code;
+    String holder;
+    if (!listed.isEmpty()) {
+      OrderDetails.BankAccount account = listedAccount(listed, chosen, errors);
+      number = account == null ? "" : account.accountNumber().orElse("");
+      code = account == null ? "" : account.ifsc().orElse("").toUpperCase(Locale.ROOT);
+      holder = account == null ? "" : account.beneficiaryName().orElse("");
+    } else {
+      number = accountNumber == null ? "" : accountNumber.replaceAll("\\s", "");
+      code = ifsc == null ? "" : ifsc.trim().toUpperCase(Locale.ROOT);
+      holder = beneficiaryName == null ? "" : beneficiaryName.trim();
+      if (!ACCOUNT_NUMBER.matcher(number).matches()) {
+        errors.put("account_number", "Enter the account number (9 to 18 digits)");
+      }
+      if (!IFSC.matcher(code).matches()) {
+        errors.put("ifsc", "Enter the branch IFSC (11 characters, such as HDFC0001234)");
+      }
+      if (!NAME.matcher(holder).matches()) {
+        errors.put("beneficiary_name", "Enter the name of the account holder");
+      }
+    }
+    if (authType == null || !ENACH_AUTH_TYPES.containsKey(authType)) {
+      errors.put("auth_type", "Choose how to authorise the mandate");
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidPaymentInput(errors);
+    }
+    String prefix = code.length() >= 4 ? code.substring(0, 4) : code;
+    String netBanking = IFSC_BANKS.get(prefix);
+    String bankName = netBanking == null ? prefix : BANKS.get(netBanking);
+    String bankCode = "JP_" + (netBanking == null ? prefix : netBanking.substring(3));
+    return new PaymentInstrument.BankAccountMandate(
+        number, code, holder, bankName, bankCode, authType);
+  }
+
+  private static OrderDetails.BankAccount listedAccount(
+      List<OrderDetails.BankAccount> listed, String chosen, Map<String, String> errors) {
+    try {
+      int index = Integer.parseInt(chosen == null ? "" : chosen.trim());
+      if (index >= 0 && index < listed.size() && listed.get(index).accountNumber().isPresent()) {
+        return listed.get(index);
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the error below.
+    }
+    errors.put("account", "Choose one of the listed bank accounts");
+    return null;
+  }
+
+  /**
+   * TPV: the account the payer's bank reports, as the sandbox page's test choice says; empty when
+   * none was chosen (the payment is then refused if the order needs TPV).
+   */
+  public static Optional<String> payerAccount(String chosen) {
+    return Optional.ofNullable(chosen).map(String::trim).filter(a -> a.matches("\\d{1,18}"));
   }
 
   /** The Luhn checksum every card number carries in its last digit. */

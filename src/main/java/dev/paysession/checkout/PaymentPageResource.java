@@ -11,6 +11,7 @@ import dev.paysession.gateway.PaymentGateway;
 import dev.paysession.gateway.PaymentGateway.ChallengeAnswer;
 import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.merchant.Merchant;
+import dev.paysession.order.OrderDetails;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStatusView;
@@ -18,6 +19,7 @@ import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.upi.QrCodeSvg;
 import dev.paysession.upi.UpiDeepLink;
+import dev.paysession.upi.UpiMandateLink;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.FormParam;
@@ -40,6 +42,10 @@ import java.util.Optional;
 @Path("/orders/{id}/payment-page")
 public class PaymentPageResource {
 
+  private static final java.time.format.DateTimeFormatter MANDATE_DAY =
+      java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH)
+          .withZone(java.time.ZoneId.of("Asia/Kolkata"));
+
   private final CheckoutService checkout;
 
   PaymentPageResource(CheckoutService checkout) {
@@ -61,7 +67,8 @@ public class PaymentPageResource {
         String txnUuid,
         boolean card,
         String cardLabel,
-        String bank);
+        String bank,
+        String mandateNote);
 
     static native TemplateInstance pending(
         String basePath, String merchantName, String amount, String currency, String txnUuid);
@@ -92,7 +99,8 @@ public class PaymentPageResource {
       @FormParam("name_on_card") String name,
       @FormParam("card_exp") String expiry,
       @FormParam("card_cvv") String cvv,
-      @FormParam("save_card") String save)
+      @FormParam("save_card") String save,
+      @FormParam("create_mandate") String optIn)
       throws SQLException {
     return withCheckout(
         id,
@@ -100,6 +108,8 @@ public class PaymentPageResource {
             payWith(
                 order,
                 "card",
+                optIn,
+                null,
                 // Re-shown after an error: never the number or CVV, which the page must not echo.
                 Map.of(
                     "name_on_card",
@@ -121,7 +131,8 @@ public class PaymentPageResource {
   public Response payBySavedCard(
       @PathParam("id") String id,
       @FormParam("card_token") String token,
-      @FormParam("card_cvv") String cvv)
+      @FormParam("card_cvv") String cvv,
+      @FormParam("create_mandate") String optIn)
       throws SQLException {
     return withCheckout(
         id,
@@ -129,6 +140,8 @@ public class PaymentPageResource {
             payWith(
                 order,
                 "saved",
+                optIn,
+                null,
                 Map.of(),
                 () -> {
                   SavedCard card =
@@ -149,7 +162,11 @@ public class PaymentPageResource {
 
   @POST
   @Path("/upi")
-  public Response payByUpi(@PathParam("id") String id, @FormParam("vpa") String vpa)
+  public Response payByUpi(
+      @PathParam("id") String id,
+      @FormParam("vpa") String vpa,
+      @FormParam("create_mandate") String optIn,
+      @FormParam("payer_account") String payerAccount)
       throws SQLException {
     return withCheckout(
         id,
@@ -157,16 +174,66 @@ public class PaymentPageResource {
             payWith(
                 order,
                 "upi",
+                optIn,
+                payerAccount,
                 Map.of("vpa", vpa == null ? "" : vpa),
                 () -> PaymentFormRules.upiCollect(vpa)));
   }
 
   @POST
   @Path("/netbanking")
-  public Response payByNetBanking(@PathParam("id") String id, @FormParam("bank") String bank)
+  public Response payByNetBanking(
+      @PathParam("id") String id,
+      @FormParam("bank") String bank,
+      @FormParam("payer_account") String payerAccount)
       throws SQLException {
     return withCheckout(
-        id, order -> payWith(order, "nb", Map.of(), () -> PaymentFormRules.netBanking(bank)));
+        id,
+        order ->
+            payWith(
+                order,
+                "nb",
+                null,
+                payerAccount,
+                Map.of(),
+                () -> PaymentFormRules.netBanking(bank)));
+  }
+
+  /**
+   * eNACH: the bank account the mandate debits (one of the order's {@code bank_account_details}, or
+   * typed) and how the customer authorises it; the bank's authorisation page follows.
+   */
+  @POST
+  @Path("/enach")
+  public Response registerEnach(
+      @PathParam("id") String id,
+      @FormParam("account") String account,
+      @FormParam("account_number") String accountNumber,
+      @FormParam("ifsc") String ifsc,
+      @FormParam("beneficiary_name") String beneficiaryName,
+      @FormParam("auth_type") String authType)
+      throws SQLException {
+    return withCheckout(
+        id,
+        order ->
+            payWith(
+                order,
+                "enach",
+                null,
+                null,
+                Map.of(
+                    "ifsc",
+                    ifsc == null ? "" : ifsc,
+                    "beneficiary_name",
+                    beneficiaryName == null ? "" : beneficiaryName),
+                () ->
+                    PaymentFormRules.enachAccount(
+                        order.order().details().metadata().bankAccounts(),
+                        account,
+                        accountNumber,
+                        ifsc,
+                        beneficiaryName,
+                        authType)));
   }
 
   @POST
@@ -174,7 +241,9 @@ public class PaymentPageResource {
   public Response payByWallet(@PathParam("id") String id, @FormParam("wallet") String wallet)
       throws SQLException {
     return withCheckout(
-        id, order -> payWith(order, "wallet", Map.of(), () -> PaymentFormRules.wallet(wallet)));
+        id,
+        order ->
+            payWith(order, "wallet", null, null, Map.of(), () -> PaymentFormRules.wallet(wallet)));
   }
 
   /** An attempt's own page: its challenge, a wait for a pending result, or the way out. */
@@ -227,9 +296,15 @@ public class PaymentPageResource {
 
   // --- steps ---------------------------------------------------------------------------------
 
+  /**
+   * @param optIn the "set up automatic payments" choice of an OPTIONAL mandate order
+   * @param payerAccount TPV: the account the payer's bank reports (the sandbox page's test choice)
+   */
   private Response payWith(
       Checkout order,
       String method,
+      String optIn,
+      String payerAccount,
       Map<String, String> values,
       java.util.function.Supplier<PaymentInstrument> instrument)
       throws SQLException {
@@ -241,13 +316,18 @@ public class PaymentPageResource {
     if (refused.isPresent()) {
       return refused.get();
     }
+    boolean registers = PaymentFormRules.registersMandate(order.order(), optIn);
     PaymentInstrument chosen;
     try {
       chosen = instrument.get();
+      PaymentFormRules.checkMandateInstrument(order.order(), chosen, registers);
     } catch (InvalidPaymentInput e) {
       return pageWith(order, 400, e.fieldMessages(), values, method);
     }
-    return next(order, checkout.pay(order, chosen), true);
+    return next(
+        order,
+        checkout.pay(order, chosen, registers, PaymentFormRules.payerAccount(payerAccount)),
+        true);
   }
 
   private Response next(Checkout order, Next next, boolean afterPost) throws SQLException {
@@ -268,7 +348,10 @@ public class PaymentPageResource {
               txn.txnUuid(),
               card,
               card ? txn.cardBrand().orElse("") + " ending " + txn.cardLastFour().orElse("") : "",
-              card ? "" : bankName(txn.paymentMethod())),
+              card ? "" : bankName(txn.paymentMethod()),
+              txn.objectType().isRegistration()
+                  ? mandateSection(order, Optional.empty()).summary()
+                  : null),
           order.returnUrl());
     }
     if (next instanceof Next.Pending pending) {
@@ -410,7 +493,11 @@ public class PaymentPageResource {
             .orElse(PaymentGateway.TestData.NONE);
     String upiLink = null;
     String qr = null;
-    if (merchant.canBuildUpiLinks() && "INR".equals(record.currency())) {
+    Optional<String> mandateLink = upiMandateLink(record, merchant);
+    PaymentPageView.MandateSection mandate = mandateSection(order, mandateLink);
+    boolean registersAlways = mandate != null && mandate.required();
+    // An order whose every payment registers its mandate shows the AutoPay QR, not the pay one.
+    if (merchant.canBuildUpiLinks() && "INR".equals(record.currency()) && !registersAlways) {
       upiLink =
           UpiDeepLink.build(
               merchant.upiPayeeVpa().orElseThrow(),
@@ -438,10 +525,139 @@ public class PaymentPageResource {
         errors,
         values,
         lastFailure(order.attempts()),
-        openMethod == null ? (order.savedCards().isEmpty() ? "card" : "saved") : openMethod,
+        openMethod == null ? defaultMethod(order, mandate) : openMethod,
         testInstruments(testData.cards()),
         testInstruments(testData.upiIds()),
-        testInstruments(testData.refundAmounts()));
+        testInstruments(testData.refundAmounts()),
+        testInstruments(testData.mandates()),
+        mandate,
+        merchant.isSandbox() && needsTpv(record) ? payerAccounts(record) : List.of());
+  }
+
+  /** The section open at first: eNACH's, else saved cards, card or UPI as the order allows. */
+  private static String defaultMethod(Checkout order, PaymentPageView.MandateSection mandate) {
+    if (mandate != null && mandate.enach()) {
+      return "enach";
+    }
+    if (mandate != null && mandate.required() && mandate.oneTime()) {
+      return "upi";
+    }
+    return order.savedCards().isEmpty() ? "card" : "saved";
+  }
+
+  /** TPV on this page: a TPV order, or a mandate order that lists its accounts. */
+  private static boolean needsTpv(OrderRecord record) {
+    OrderDetails details = record.details();
+    return details.orderType().filter(PaymentGateway.GatewayPayment.TPV_PAYMENT::equals).isPresent()
+        || (details.mandate().isPresent() && !details.metadata().bankAccounts().isEmpty());
+  }
+
+  /**
+   * The sandbox's stand-in for what the payer's bank reports: the order's accounts, and one that is
+   * not on the list.
+   */
+  private static List<Choice> payerAccounts(OrderRecord record) {
+    List<Choice> choices = new java.util.ArrayList<>(accountChoices(record, false));
+    choices.add(new Choice("", "Another account (not in the order's list)"));
+    return choices;
+  }
+
+  /** The order's {@code bank_account_details}, valued by number or by position. */
+  private static List<Choice> accountChoices(OrderRecord record, boolean byPosition) {
+    List<OrderDetails.BankAccount> accounts = record.details().metadata().bankAccounts();
+    List<Choice> choices = new java.util.ArrayList<>();
+    for (int i = 0; i < accounts.size(); i++) {
+      OrderDetails.BankAccount account = accounts.get(i);
+      if (account.accountNumber().isEmpty()) {
+        continue;
+      }
+      String number = account.accountNumber().get();
+      String label =
+          "Account ending "
+              + number.substring(Math.max(0, number.length() - 4))
+              + account.ifsc().map(ifsc -> " (" + ifsc + ")").orElse("");
+      choices.add(new Choice(byPosition ? Integer.toString(i) : number, label));
+    }
+    return choices;
+  }
+
+  /** What the page says about the mandate the order registers, or null without one. */
+  private static PaymentPageView.MandateSection mandateSection(
+      Checkout order, Optional<String> upiMandateLink) {
+    OrderRecord record = order.order();
+    Optional<OrderDetails.Mandate> found = record.details().mandate();
+    if (found.isEmpty()) {
+      return null;
+    }
+    OrderDetails.Mandate mandate = found.get();
+    boolean enach = PaymentFormRules.isEnach(record);
+    boolean oneTime = mandate.frequency() == OrderDetails.Frequency.ONETIME;
+    String amount =
+        record.currency()
+            + " "
+            + mandate.maxAmount().text()
+            + (mandate.amountRule() == OrderDetails.AmountRule.FIXED ? " each time" : " at most");
+    String summary =
+        oneTime
+            ? "Sets up a one-time UPI mandate with "
+                + order.merchant().name()
+                + ": "
+                + record.currency()
+                + " "
+                + mandate.maxAmount().text()
+                + " is blocked in your account until "
+                + MANDATE_DAY.format(mandate.endDate())
+                + "."
+            : (enach ? "Sets up an eNACH mandate" : "Sets up automatic payments")
+                + " to "
+                + order.merchant().name()
+                + ": "
+                + amount
+                + ", "
+                + mandate.frequency().name().toLowerCase(java.util.Locale.ROOT)
+                + ", from "
+                + MANDATE_DAY.format(mandate.startDate())
+                + " to "
+                + MANDATE_DAY.format(mandate.endDate())
+                + ".";
+    return new PaymentPageView.MandateSection(
+        enach || mandate.createMandate() == OrderDetails.CreateMandate.REQUIRED,
+        enach,
+        oneTime,
+        summary,
+        upiMandateLink.orElse(null),
+        upiMandateLink
+            .map(link -> QrCodeSvg.of(link, "UPI QR code to set up AutoPay"))
+            .orElse(null),
+        accountChoices(record, true),
+        choices(PaymentFormRules.ENACH_AUTH_TYPES));
+  }
+
+  /** The {@code upi://mandate} link registering the order's mandate in a UPI app. */
+  private static Optional<String> upiMandateLink(OrderRecord record, Merchant merchant) {
+    Optional<OrderDetails.Mandate> mandate = record.details().mandate();
+    if (mandate.isEmpty()
+        || PaymentFormRules.isEnach(record)
+        || !merchant.canBuildUpiLinks()
+        || !"INR".equals(record.currency())) {
+      return Optional.empty();
+    }
+    OrderDetails.Mandate rules = mandate.get();
+    return Optional.of(
+        UpiMandateLink.build(
+            new UpiMandateLink.Terms(
+                merchant.upiPayeeVpa().orElseThrow(),
+                merchant.upiPayeeName().orElseThrow(),
+                merchant.upiMerchantCode(),
+                record.orderId(),
+                record.id().length() > 35 ? record.id().substring(0, 35) : record.id(),
+                rules.maxAmount().text(),
+                rules.amountRule() == OrderDetails.AmountRule.FIXED,
+                record.details().description(),
+                record.details().description().orElse(merchant.name() + " AutoPay"),
+                rules.frequency().name(),
+                rules.startDate(),
+                rules.endDate())));
   }
 
   private static List<TestInstrument> testInstruments(Map<String, String> shown) {
@@ -495,8 +711,10 @@ public class PaymentPageResource {
   }
 
   private static String bankName(String code) {
+    // eNACH reports the bank as JP_<bank>; net banking as NB_<bank>.
+    String netBanking = code.startsWith("JP_") ? "NB_" + code.substring(3) : code;
     return PaymentFormRules.BANKS.getOrDefault(
-        code, PaymentFormRules.WALLETS.getOrDefault(code, code));
+        netBanking, PaymentFormRules.WALLETS.getOrDefault(code, code));
   }
 
   private static String basePath(Checkout order) {

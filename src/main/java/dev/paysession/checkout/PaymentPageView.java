@@ -31,7 +31,52 @@ public record PaymentPageView(
     String openMethod,
     List<TestInstrument> testCards,
     List<TestInstrument> testVpas,
-    List<TestInstrument> testRefundAmounts) {
+    List<TestInstrument> testRefundAmounts,
+    List<TestInstrument> testMandates,
+    MandateSection mandate,
+    List<Choice> payerAccounts) {
+
+  /**
+   * The mandate an order registers, as its page shows it; null for an order without one.
+   *
+   * @param required every payment registers it (REQUIRED, eNACH); else the customer chooses
+   * @param oneTime a ONETIME mandate: UPI only
+   * @param upiMandateLink the {@code upi://mandate} link to register in a UPI app, or null
+   * @param accounts eNACH: the order's {@code bank_account_details} to choose from (empty: typed)
+   */
+  public record MandateSection(
+      boolean required,
+      boolean enach,
+      boolean oneTime,
+      String summary,
+      String upiMandateLink,
+      String upiMandateQrSvg,
+      List<Choice> accounts,
+      List<Choice> authTypes) {}
+
+  /** Whether the page offers {@code method} (saved, card, upi, nb, wallet, enach). */
+  public boolean offers(String method) {
+    if (mandate == null) {
+      return !method.equals("enach");
+    }
+    if (mandate.enach()) {
+      return method.equals("enach");
+    }
+    if (!mandate.required()) {
+      return !method.equals("enach");
+    }
+    return method.equals("upi")
+        || (!mandate.oneTime() && (method.equals("card") || method.equals("saved")));
+  }
+
+  /** Whether {@code method}'s form carries the "set up automatic payments" choice. */
+  public boolean canOptIn(String method) {
+    return mandate != null
+        && !mandate.required()
+        && !mandate.enach()
+        && (method.equals("upi")
+            || (!mandate.oneTime() && (method.equals("card") || method.equals("saved"))));
+  }
 
   /** A saved card as listed: its token addresses it, brand and last four describe it. */
   public record SavedCardView(String token, String brand, String lastFour) {}

@@ -9,6 +9,7 @@ import dev.paysession.gateway.PaymentGateway;
 import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.order.AttemptKey;
 import dev.paysession.order.AttemptStore;
+import dev.paysession.order.MandateRegistrations;
 import dev.paysession.order.NewAttempt;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
@@ -48,6 +49,7 @@ public class TransactionStore {
   private final PaymentStateMachine states;
   private final SavedCardStore savedCards;
   private final WebhookOutbox webhooks;
+  private final MandateRegistrations mandates;
 
   TransactionStore(
       OrderStore orderStore,
@@ -55,13 +57,15 @@ public class TransactionStore {
       AttemptStore attempts,
       PaymentStateMachine states,
       SavedCardStore savedCards,
-      WebhookOutbox webhooks) {
+      WebhookOutbox webhooks,
+      MandateRegistrations mandates) {
     this.orderStore = orderStore;
     this.orders = orders;
     this.attempts = attempts;
     this.states = states;
     this.savedCards = savedCards;
     this.webhooks = webhooks;
+    this.mandates = mandates;
   }
 
   /** A new attempt, numbered and stored before the gateway hears of it. */
@@ -102,12 +106,33 @@ public class TransactionStore {
   public Attempt start(
       OrderRecord order, PaymentInstrument instrument, PaymentGateway gateway, Instant now)
       throws SQLException {
-    return committed(() -> startInTransaction(order, instrument, gateway, now));
+    return start(order, instrument, gateway, now, false);
+  }
+
+  /**
+   * Numbers and stores a new attempt; one that {@code registersMandate} creates the order's mandate
+   * (CREATED, with its MANDATE_CREATED event) in the same transaction and is typed as its
+   * registration ({@code EMANDATE_REGISTER} / {@code MANDATE_REGISTER}).
+   *
+   * @throws OrderNotPayable when the order is paid, expired or out of attempts
+   */
+  public Attempt start(
+      OrderRecord order,
+      PaymentInstrument instrument,
+      PaymentGateway gateway,
+      Instant now,
+      boolean registersMandate)
+      throws SQLException {
+    return committed(() -> startInTransaction(order, instrument, gateway, now, registersMandate));
   }
 
   @Transactional(rollbackOn = Exception.class)
   Attempt startInTransaction(
-      OrderRecord order, PaymentInstrument instrument, PaymentGateway gateway, Instant now)
+      OrderRecord order,
+      PaymentInstrument instrument,
+      PaymentGateway gateway,
+      Instant now,
+      boolean registersMandate)
       throws SQLException {
     OrderStatus status = lockOrder(order.merchantId(), order.orderId());
     if (!PaymentStateMachine.acceptsAttempts(status)) {
@@ -137,7 +162,9 @@ public class TransactionStore {
             order.merchantId() + "-" + order.orderId() + "-" + attempt,
             RandomTokens.hex32(),
             gateway.name());
-    states.start(newAttempt(order, started, instrument, gateway), now);
+    String mandateId =
+        registersMandate ? mandates.register(registration(order, started, instrument), now) : null;
+    states.start(newAttempt(order, started, instrument, gateway, mandateId), now);
     webhooks.add(
         order.merchantId(),
         order.orderId(),
@@ -186,8 +213,22 @@ public class TransactionStore {
           attempt.txnId(),
           events(step.to(), step.orderTo().isPresent()),
           now);
+      // After the order's events: MANDATE_CREATED, ORDER_SUCCEEDED, then MANDATE_ACTIVATED.
+      settleMandate(attempt, step.to(), now);
     }
     return new Recorded(step.to(), step.refundOwed());
+  }
+
+  /** A registration attempt that ended activates or fails its mandate, in this transaction. */
+  private void settleMandate(Attempt attempt, TransactionStatus status, Instant now)
+      throws SQLException {
+    if (PaymentStateMachine.isPending(status)) {
+      return;
+    }
+    Optional<TransactionRecord> txn = attempts.byUuid(attempt.merchantId(), attempt.txnUuid());
+    if (txn.isPresent() && txn.get().objectType().isRegistration()) {
+      mandates.attemptEnded(txn.get(), now);
+    }
   }
 
   /**
@@ -276,8 +317,37 @@ public class TransactionStore {
         .orElseThrow(() -> new OrderNotPayable(Reason.NOT_FOUND));
   }
 
+  /** The mandate {@code instrument} registers for {@code order}'s attempt. */
+  private static MandateRegistrations.Registration registration(
+      OrderRecord order, Attempt attempt, PaymentInstrument instrument) {
+    Optional<String> vpa = Optional.empty();
+    Optional<String> authType = Optional.empty();
+    Optional<MandateRegistrations.BankAccountUsed> account = Optional.empty();
+    if (instrument instanceof PaymentInstrument.UpiCollect upi) {
+      vpa = Optional.of(upi.vpa());
+    } else if (instrument instanceof PaymentInstrument.BankAccountMandate bank) {
+      authType = Optional.of(bank.authType());
+      account =
+          Optional.of(
+              new MandateRegistrations.BankAccountUsed(
+                  bank.ifsc(), bank.beneficiaryName(), bank.bankName(), bank.accountNumber()));
+    }
+    return new MandateRegistrations.Registration(
+        order,
+        attempt.txnId(),
+        instrument.methodType(),
+        instrument.method(),
+        vpa,
+        authType,
+        account);
+  }
+
   private static NewAttempt newAttempt(
-      OrderRecord order, Attempt attempt, PaymentInstrument instrument, PaymentGateway gateway) {
+      OrderRecord order,
+      Attempt attempt,
+      PaymentInstrument instrument,
+      PaymentGateway gateway,
+      String mandateId) {
     String brand = null;
     String lastFour = null;
     String token = null;
@@ -307,7 +377,9 @@ public class TransactionStore {
         lastFour,
         token,
         vpa,
-        TxnObjectType.ORDER_PAYMENT,
-        null);
+        mandateId == null
+            ? TxnObjectType.ORDER_PAYMENT
+            : TxnObjectType.registration(instrument.methodType()),
+        mandateId);
   }
 }

@@ -1,7 +1,9 @@
 package dev.paysession.gateway;
 
+import dev.paysession.order.OrderDetails;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.rules.Amount;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -92,6 +94,14 @@ public interface PaymentGateway {
    *
    * @param gatewayMetadata the session's {@code metadata.<GATEWAY>:<key>} values, keyed {@code
    *     GATEWAY:key}
+   * @param orderType the session's {@code order_type} ({@code TPV_PAYMENT} for TPV)
+   * @param tpvAccounts {@code metadata.bank_account_details}: the accounts a TPV payment (or TPV
+   *     mandate) must come from
+   * @param mutualFunds {@code mutual_fund_details}, which mutual-fund gateways forward to the
+   *     exchange (BSE StAR MF and similar)
+   * @param mandate the mandate this payment registers (its rules), when it registers one
+   * @param payerAccount the bank account the customer pays from, when the payer's bank tells it
+   *     (TPV): the sandbox learns it from a test choice on the payment page
    */
   record GatewayPayment(
       String merchantId,
@@ -100,10 +110,48 @@ public interface PaymentGateway {
       Amount amount,
       String currency,
       String customerId,
-      Map<String, String> gatewayMetadata) {
+      Map<String, String> gatewayMetadata,
+      Optional<String> orderType,
+      List<OrderDetails.BankAccount> tpvAccounts,
+      List<OrderDetails.MutualFund> mutualFunds,
+      Optional<OrderDetails.Mandate> mandate,
+      Optional<String> payerAccount) {
+
+    /** Juspay's {@code order_type} of a Third-Party-Validation order. */
+    public static final String TPV_PAYMENT = "TPV_PAYMENT";
+
+    public GatewayPayment {
+      tpvAccounts = List.copyOf(tpvAccounts);
+      mutualFunds = List.copyOf(mutualFunds);
+    }
+
+    /** A plain payment: no TPV, mutual funds or mandate. */
+    public GatewayPayment(
+        String merchantId,
+        String orderId,
+        String txnId,
+        Amount amount,
+        String currency,
+        String customerId,
+        Map<String, String> gatewayMetadata) {
+      this(
+          merchantId,
+          orderId,
+          txnId,
+          amount,
+          currency,
+          customerId,
+          gatewayMetadata,
+          Optional.empty(),
+          List.of(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty());
+    }
 
     /** Attempt {@code txnId} on {@code order}, with the gateway metadata its session stored. */
     public static GatewayPayment of(OrderRecord order, String txnId) {
+      OrderDetails details = order.details();
       return new GatewayPayment(
           order.merchantId(),
           order.orderId(),
@@ -111,7 +159,55 @@ public interface PaymentGateway {
           order.amount(),
           order.currency(),
           order.customerId().orElse(null),
-          order.details().metadata().gateways().byKey());
+          details.metadata().gateways().byKey(),
+          details.orderType(),
+          details.metadata().bankAccounts(),
+          details.mutualFunds(),
+          Optional.empty(),
+          Optional.empty());
+    }
+
+    /** This payment registering a mandate with {@code rules}. */
+    public GatewayPayment registering(OrderDetails.Mandate rules) {
+      return new GatewayPayment(
+          merchantId,
+          orderId,
+          txnId,
+          amount,
+          currency,
+          customerId,
+          gatewayMetadata,
+          orderType,
+          tpvAccounts,
+          mutualFunds,
+          Optional.of(rules),
+          payerAccount);
+    }
+
+    /** This payment paid from {@code account} (empty: not known). */
+    public GatewayPayment fromAccount(Optional<String> account) {
+      return new GatewayPayment(
+          merchantId,
+          orderId,
+          txnId,
+          amount,
+          currency,
+          customerId,
+          gatewayMetadata,
+          orderType,
+          tpvAccounts,
+          mutualFunds,
+          mandate,
+          account);
+    }
+
+    /**
+     * True when the payer's account must be one of {@link #tpvAccounts}: a TPV order, or a mandate
+     * registered on an order that lists accounts (a TPV mandate).
+     */
+    public boolean needsTpv() {
+      return orderType.filter(TPV_PAYMENT::equals).isPresent()
+          || (mandate.isPresent() && !tpvAccounts.isEmpty());
     }
   }
 
@@ -131,11 +227,22 @@ public interface PaymentGateway {
 
   /**
    * Test instruments shown to the customer, keyed by what they type (a card number grouped for
-   * reading, a UPI id), in the gateway's order, with what each does.
+   * reading, a UPI id, a bank account number), in the gateway's order, with what each does.
+   *
+   * @param mandates what UPI IDs, cards and bank accounts do when they register a mandate (UPI
+   *     AutoPay, card mandates, eNACH) or pay a TPV order
    */
   record TestData(
-      Map<String, String> cards, Map<String, String> upiIds, Map<String, String> refundAmounts) {
-    public static final TestData NONE = new TestData(Map.of(), Map.of(), Map.of());
+      Map<String, String> cards,
+      Map<String, String> upiIds,
+      Map<String, String> refundAmounts,
+      Map<String, String> mandates) {
+    public static final TestData NONE = new TestData(Map.of(), Map.of(), Map.of(), Map.of());
+
+    public TestData(
+        Map<String, String> cards, Map<String, String> upiIds, Map<String, String> refundAmounts) {
+      this(cards, upiIds, refundAmounts, Map.of());
+    }
   }
 
   /**

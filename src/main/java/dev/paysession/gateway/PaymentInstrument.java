@@ -97,4 +97,41 @@ public sealed interface PaymentInstrument {
       return wallet;
     }
   }
+
+  /**
+   * eNACH: a bank account the customer authorises a mandate on, through their bank's netbanking, a
+   * debit card or Aadhaar. Juspay reports it as {@code NB} with the bank's {@code JP_} code.
+   *
+   * @param bankCode Juspay's code for the account's bank, e.g. {@code JP_HDFC}
+   * @param authType NETBANKING, DEBIT_CARD or AADHAAR
+   */
+  record BankAccountMandate(
+      String accountNumber,
+      String ifsc,
+      String beneficiaryName,
+      String bankName,
+      String bankCode,
+      String authType)
+      implements PaymentInstrument {
+    @Override
+    public String methodType() {
+      return "NB";
+    }
+
+    @Override
+    public String method() {
+      return bankCode;
+    }
+
+    @Override
+    public String toString() {
+      return "BankAccountMandate["
+          + bankCode
+          + " ****"
+          + accountNumber.substring(Math.max(0, accountNumber.length() - 4))
+          + " "
+          + authType
+          + "]";
+    }
+  }
 }

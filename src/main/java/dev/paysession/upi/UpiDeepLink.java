@@ -39,9 +39,13 @@ public final class UpiDeepLink {
     params.put("tr", reference);
     params.put("am", amount);
     params.put("cu", "INR");
-    note.map(n -> n.length() > MAX_NOTE_LENGTH ? n.substring(0, MAX_NOTE_LENGTH) : n)
-        .ifPresent(n -> params.put("tn", n));
-    StringBuilder link = new StringBuilder("upi://pay?");
+    note.map(UpiDeepLink::note).ifPresent(n -> params.put("tn", n));
+    return link("upi://pay?", params);
+  }
+
+  /** {@code prefix} followed by the parameters, each value percent-encoded, in their order. */
+  static String link(String prefix, Map<String, String> params) {
+    StringBuilder link = new StringBuilder(prefix);
     boolean first = true;
     for (Map.Entry<String, String> param : params.entrySet()) {
       if (!first) {
@@ -51,6 +55,11 @@ public final class UpiDeepLink {
       link.append(param.getKey()).append('=').append(encode(param.getValue()));
     }
     return link.toString();
+  }
+
+  /** The note cut to what UPI apps show. */
+  static String note(String text) {
+    return text.length() > MAX_NOTE_LENGTH ? text.substring(0, MAX_NOTE_LENGTH) : text;
   }
 
   /** RFC 3986 percent-encoding of everything but unreserved characters and '@'. */

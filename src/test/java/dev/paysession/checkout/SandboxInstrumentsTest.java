@@ -57,6 +57,24 @@ class SandboxInstrumentsTest {
   }
 
   @Test
+  void theMandateTestInstrumentsPassThePagesRulesAndPayOneOffs() {
+    for (String number : SandboxInstruments.MANDATE_CARDS.keySet()) {
+      assertThat(PaymentFormRules.luhnValid(number)).as(number).isTrue();
+      assertThat(SandboxInstruments.card(number)).isEqualTo(Behaviour.MANDATE_FAILURE);
+      assertThat(SandboxInstruments.forPayment(SandboxInstruments.card(number), false))
+          .isEqualTo(Behaviour.SUCCESS);
+    }
+    assertThat(SandboxInstruments.MANDATE_VPAS).containsOnlyKeys("autopay@upi", "noautopay@upi");
+    for (String vpa : SandboxInstruments.MANDATE_VPAS.keySet()) {
+      assertThat(PaymentFormRules.upiCollect(vpa).vpa()).isEqualTo(vpa);
+    }
+    assertThat(SandboxInstruments.vpa("noautopay@upi")).isEqualTo(Behaviour.MANDATE_FAILURE);
+    assertThat(SandboxInstruments.bankAccount("50100000000002"))
+        .isEqualTo(Behaviour.AUTHORIZATION_FAILURE);
+    assertThat(SandboxInstruments.bankAccount("123456789012")).isEqualTo(Behaviour.SUCCESS);
+  }
+
+  @Test
   void numbersAreGroupedByFour() {
     assertThat(SandboxInstruments.grouped("4111111111111111")).isEqualTo("4111 1111 1111 1111");
     assertThat(SandboxInstruments.grouped("378282246310005")).isEqualTo("3782 8224 6310 005");

@@ -154,10 +154,13 @@ class PaymentPageBrowserIT {
     browser.open(order.link());
     section("sandbox-help");
     Map<String, String> documented = new LinkedHashMap<>();
-    // The payment instruments' tables; the refund amounts' table is RefundApiTest's.
+    // The payment instruments' tables; the refund amounts' table is RefundApiTest's, the
+    // mandates' MandateBrowserIT's.
     for (WebElement row :
         driver()
-            .findElements(By.cssSelector("#sandbox-help table:not(#sandbox-refunds) tbody tr"))) {
+            .findElements(
+                By.cssSelector(
+                    "#sandbox-help table:not(#sandbox-refunds):not(#sandbox-mandates) tbody tr"))) {
       List<WebElement> cells = row.findElements(By.tagName("td"));
       documented.put(cells.get(0).getText(), cells.get(1).getText());
     }

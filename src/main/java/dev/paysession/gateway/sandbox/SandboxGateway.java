@@ -32,6 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class SandboxGateway implements PaymentGateway {
 
+  /** The error code of a TPV payment from an account the order does not list. */
+  public static final String TPV_FAILED = "TPV_VALIDATION_FAILED";
+
   private final AgroalDataSource dataSource;
   private final Clock clock;
   private final Duration pendingSettlesAfter;
@@ -76,16 +79,52 @@ public class SandboxGateway implements PaymentGateway {
             cardsShown.put(SandboxInstruments.grouped(number), behaviour.description()));
     Map<String, String> vpasShown = new LinkedHashMap<>();
     vpas.forEach((vpa, behaviour) -> vpasShown.put(vpa, behaviour.description()));
+    Map<String, String> mandatesShown = new LinkedHashMap<>();
+    vpas.forEach(
+        (vpa, behaviour) -> mandatesShown.put(vpa, "UPI AutoPay: " + behaviour.description()));
+    SandboxInstruments.MANDATE_VPAS.forEach(
+        (vpa, behaviour) -> mandatesShown.put(vpa, "UPI AutoPay: " + behaviour.description()));
+    SandboxInstruments.MANDATE_CARDS.forEach(
+        (number, behaviour) ->
+            mandatesShown.put(
+                SandboxInstruments.grouped(number), "Card mandate: " + behaviour.description()));
+    mandatesShown.put("any other test card", "Card mandate: as in the card table");
+    SandboxInstruments.BANK_ACCOUNTS.forEach(
+        (account, behaviour) -> mandatesShown.put(account, accountOutcome(behaviour)));
+    mandatesShown.put("any other account", "eNACH: succeeds when approved");
+    mandatesShown.put(
+        "an account not in bank_account_details",
+        "TPV order or TPV mandate: refused (" + TPV_FAILED + ")");
     return new TestData(
         Collections.unmodifiableMap(cardsShown),
         Collections.unmodifiableMap(vpasShown),
-        SandboxRefunds.TEST_AMOUNTS);
+        SandboxRefunds.TEST_AMOUNTS,
+        Collections.unmodifiableMap(mandatesShown));
+  }
+
+  private static String accountOutcome(Behaviour behaviour) {
+    return switch (behaviour) {
+      case SUCCESS -> "eNACH: succeeds when approved";
+      case AUTHORIZATION_FAILURE -> "eNACH: the bank declines the mandate after approval";
+      default -> behaviour.description();
+    };
   }
 
   @Override
   public GatewayOutcome initiate(GatewayPayment payment, PaymentInstrument instrument) {
     String gatewayTxnId = "sbx_" + RandomTokens.hex32();
+    boolean registers = payment.mandate().isPresent();
     try (Connection connection = dataSource.getConnection()) {
+      if (payment.needsTpv() && !fromTpvAccount(payment, instrument)) {
+        // The payer's bank reports the account the money comes from; TPV refuses any other.
+        record(
+            connection,
+            payment,
+            gatewayTxnId,
+            Behaviour.TPV_MISMATCH,
+            TransactionStatus.AUTHORIZATION_FAILED);
+        return authorised(gatewayTxnId, Behaviour.TPV_MISMATCH);
+      }
       if (instrument instanceof PaymentInstrument.NewCard card) {
         Behaviour behaviour = SandboxInstruments.card(card.number());
         if (behaviour == Behaviour.UNKNOWN) {
@@ -96,7 +135,12 @@ public class SandboxGateway implements PaymentGateway {
           token = Optional.of("ctkn_" + RandomTokens.hex32());
           saveToVault(connection, payment.merchantId(), token.get(), behaviour);
         }
-        record(connection, payment, gatewayTxnId, behaviour, TransactionStatus.PENDING_VBV);
+        record(
+            connection,
+            payment,
+            gatewayTxnId,
+            SandboxInstruments.forPayment(behaviour, registers),
+            TransactionStatus.PENDING_VBV);
         return challenge(gatewayTxnId, token);
       }
       if (instrument instanceof PaymentInstrument.SavedCard saved) {
@@ -104,11 +148,17 @@ public class SandboxGateway implements PaymentGateway {
         if (behaviour.isEmpty()) {
           return declined(gatewayTxnId, "This saved card is not known to the gateway");
         }
-        record(connection, payment, gatewayTxnId, behaviour.get(), TransactionStatus.PENDING_VBV);
+        record(
+            connection,
+            payment,
+            gatewayTxnId,
+            SandboxInstruments.forPayment(behaviour.get(), registers),
+            TransactionStatus.PENDING_VBV);
         return challenge(gatewayTxnId, Optional.empty());
       }
       if (instrument instanceof PaymentInstrument.UpiCollect upi) {
-        Behaviour behaviour = SandboxInstruments.vpa(upi.vpa());
+        Behaviour behaviour =
+            SandboxInstruments.forPayment(SandboxInstruments.vpa(upi.vpa()), registers);
         if (behaviour == Behaviour.UNKNOWN) {
           return declined(gatewayTxnId, "Use one of the sandbox's test UPI IDs");
         }
@@ -117,12 +167,48 @@ public class SandboxGateway implements PaymentGateway {
         record(connection, payment, gatewayTxnId, behaviour, outcome.status());
         return outcome;
       }
+      if (instrument instanceof PaymentInstrument.BankAccountMandate account) {
+        // eNACH: the bank's authorisation page (netbanking, debit card or Aadhaar) decides.
+        record(
+            connection,
+            payment,
+            gatewayTxnId,
+            SandboxInstruments.bankAccount(account.accountNumber()),
+            TransactionStatus.PENDING_VBV);
+        return challenge(gatewayTxnId, Optional.empty());
+      }
       // Net banking and wallets: the bank's or wallet's own page, where the customer approves.
       record(connection, payment, gatewayTxnId, Behaviour.SUCCESS, TransactionStatus.PENDING_VBV);
       return challenge(gatewayTxnId, Optional.empty());
     } catch (SQLException e) {
       throw new GatewayUnavailable("sandbox gateway storage failed", e);
     }
+  }
+
+  /**
+   * TPV: the account the payment comes from (the eNACH account itself, else the one the payer's
+   * bank reports) is one of the order's {@code bank_account_details}; an account number matches,
+   * and so must the IFSC when both sides give one.
+   */
+  private static boolean fromTpvAccount(GatewayPayment payment, PaymentInstrument instrument) {
+    Optional<String> ifsc = Optional.empty();
+    Optional<String> account = payment.payerAccount();
+    if (instrument instanceof PaymentInstrument.BankAccountMandate mandate) {
+      account = Optional.of(mandate.accountNumber());
+      ifsc = Optional.of(mandate.ifsc());
+    }
+    if (account.isEmpty()) {
+      return false;
+    }
+    String number = account.get();
+    Optional<String> payerIfsc = ifsc;
+    return payment.tpvAccounts().stream()
+        .anyMatch(
+            listed ->
+                listed.accountNumber().filter(number::equals).isPresent()
+                    && (payerIfsc.isEmpty()
+                        || listed.ifsc().isEmpty()
+                        || listed.ifsc().get().equalsIgnoreCase(payerIfsc.get())));
   }
 
   @Override
@@ -271,6 +357,19 @@ public class SandboxGateway implements PaymentGateway {
               gatewayTxnId,
               "AUTHENTICATION_FAILED",
               "The customer declined the payment");
+      case MANDATE_FAILURE ->
+          // Juspay's pg_response code for a registration the payer's bank refused.
+          failed(
+              TransactionStatus.AUTHORIZATION_FAILED,
+              gatewayTxnId,
+              "FAILURE_MANDATE",
+              "The payer's bank declined the mandate registration");
+      case TPV_MISMATCH ->
+          failed(
+              TransactionStatus.AUTHORIZATION_FAILED,
+              gatewayTxnId,
+              TPV_FAILED,
+              "The payer's bank account is not one of the order's bank_account_details (TPV)");
       case UNKNOWN -> declined(gatewayTxnId, "Not a sandbox test instrument");
     };
   }

@@ -23,6 +23,13 @@ public final class SandboxInstruments {
     AUTHORIZATION_FAILURE("Declined by the bank"),
     /** Stays pending with the bank, then settles as charged. */
     PENDING_THEN_SUCCESS("Pending, then succeeds"),
+    /**
+     * A one-off payment succeeds; registering a mandate fails after authentication (the card or UPI
+     * app does not accept mandates): the mandate ends FAILURE.
+     */
+    MANDATE_FAILURE("Succeeds as a one-off; mandate registration declined"),
+    /** TPV: the payer's account is none of the order's {@code bank_account_details}. */
+    TPV_MISMATCH("Refused: not one of the order's TPV accounts"),
     /** Not a sandbox test instrument: refused before any authentication. */
     UNKNOWN("Refused: not a test instrument");
 
@@ -43,14 +50,41 @@ public final class SandboxInstruments {
   /** Test UPI IDs. */
   public static final Map<String, Behaviour> VPAS = vpas();
 
+  /** Test cards for mandates (documented in their own table): they also pay one-offs. */
+  public static final Map<String, Behaviour> MANDATE_CARDS = mandateCards();
+
+  /** Test UPI IDs for UPI AutoPay registrations (they also pay one-offs). */
+  public static final Map<String, Behaviour> MANDATE_VPAS = mandateVpas();
+
+  /**
+   * eNACH test accounts that do something other than succeed: any other account number is
+   * authorised (eNACH accounts come from the merchant's {@code bank_account_details}, which the
+   * sandbox cannot know in advance).
+   */
+  public static final Map<String, Behaviour> BANK_ACCOUNTS = bankAccounts();
+
   private SandboxInstruments() {}
 
   public static Behaviour card(String digits) {
-    return CARDS.getOrDefault(digits, Behaviour.UNKNOWN);
+    return CARDS.getOrDefault(digits, MANDATE_CARDS.getOrDefault(digits, Behaviour.UNKNOWN));
   }
 
   public static Behaviour vpa(String vpa) {
-    return VPAS.getOrDefault(vpa, Behaviour.UNKNOWN);
+    return VPAS.getOrDefault(vpa, MANDATE_VPAS.getOrDefault(vpa, Behaviour.UNKNOWN));
+  }
+
+  public static Behaviour bankAccount(String accountNumber) {
+    return BANK_ACCOUNTS.getOrDefault(accountNumber, Behaviour.SUCCESS);
+  }
+
+  /**
+   * What {@code behaviour} does for this payment: a card or UPI ID that refuses mandates pays a
+   * one-off normally.
+   */
+  public static Behaviour forPayment(Behaviour behaviour, boolean registersMandate) {
+    return behaviour == Behaviour.MANDATE_FAILURE && !registersMandate
+        ? Behaviour.SUCCESS
+        : behaviour;
   }
 
   /** The test card number formatted for reading, e.g. {@code 4111 1111 1111 1111}. */
@@ -85,5 +119,23 @@ public final class SandboxInstruments {
     vpas.put("decline@upi", Behaviour.AUTHENTICATION_FAILURE);
     vpas.put("pending@upi", Behaviour.PENDING_THEN_SUCCESS);
     return java.util.Collections.unmodifiableMap(vpas);
+  }
+
+  private static Map<String, Behaviour> mandateCards() {
+    return Map.of("4000000000000101", Behaviour.MANDATE_FAILURE);
+  }
+
+  private static Map<String, Behaviour> mandateVpas() {
+    Map<String, Behaviour> vpas = new LinkedHashMap<>();
+    vpas.put("autopay@upi", Behaviour.SUCCESS);
+    vpas.put("noautopay@upi", Behaviour.MANDATE_FAILURE);
+    return java.util.Collections.unmodifiableMap(vpas);
+  }
+
+  private static Map<String, Behaviour> bankAccounts() {
+    Map<String, Behaviour> accounts = new LinkedHashMap<>();
+    accounts.put("50100000000001", Behaviour.SUCCESS);
+    accounts.put("50100000000002", Behaviour.AUTHORIZATION_FAILURE);
+    return java.util.Collections.unmodifiableMap(accounts);
   }
 }
