@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -100,6 +101,22 @@ class DebitStore {
     return merchantId.isPresent()
         ? query(open + " AND merchant_id = ?" + order, utc(now), merchantId.get())
         : query(open + order, utc(now));
+  }
+
+  /** When the merchant's next open debit falls due, strictly after {@code after}. */
+  Optional<Instant> nextDue(String merchantId, Instant after) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT min(due_at) FROM mandate_debits WHERE merchant_id = ?"
+                    + " AND status IN ('SCHEDULED', 'PRESENTED') AND due_at > ?")) {
+      select.setString(1, merchantId);
+      select.setObject(2, utc(after));
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return Optional.ofNullable(row.getTimestamp(1)).map(Timestamp::toInstant);
+      }
+    }
   }
 
   /** The debit under a row lock, in the caller's transaction. */

@@ -4,11 +4,9 @@ import static dev.paysession.api.Committed.committed;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.paysession.api.ApiException;
 import dev.paysession.api.OpenApiDocument;
 import dev.paysession.mandate.MandateCommandRules.Command;
 import dev.paysession.mandate.MandateCommands.PauseResult;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,10 +41,9 @@ public class MandateResource {
 
   private final MandateCalls calls;
   private final MandateCommands commands;
-  private final Instance<PreDebitNotifier> notifier;
+  private final PreDebitNotifier notifier;
 
-  MandateResource(
-      MandateCalls calls, MandateCommands commands, Instance<PreDebitNotifier> notifier) {
+  MandateResource(MandateCalls calls, MandateCommands commands, PreDebitNotifier notifier) {
     this.calls = calls;
     this.commands = commands;
     this.notifier = notifier;
@@ -96,7 +93,8 @@ public class MandateResource {
       responseCode = "200",
       description =
           "check_status: the mandate; revoke: {mandate_status, mandate_id}; pause and resume: the"
-              + " order's mandate block with response_message and the pause dates",
+              + " order's mandate block with response_message and the pause dates; pre_debit_notify:"
+              + " the notification",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -105,7 +103,8 @@ public class MandateResource {
                       oneOf = {
                         MandateView.class,
                         MandateCommandViews.Revoked.class,
-                        MandateCommandViews.PauseAnswer.class
+                        MandateCommandViews.PauseAnswer.class,
+                        NotificationView.class
                       })))
   @POST
   @Produces(MediaType.APPLICATION_JSON)
@@ -140,12 +139,7 @@ public class MandateResource {
   private Object preDebitNotify(String merchantId, String mandateId, ObjectNode fields)
       throws Exception {
     MandateRecord mandate = commands.existing(merchantId, mandateId);
-    if (!notifier.isResolvable()) {
-      throw ApiException.invalidRequest("pre_debit_notify is not available on this server");
-    }
-    return notifier
-        .get()
-        .notify(mandate, MandateCommandRules.texts(fields), commands.now(merchantId));
+    return notifier.notify(mandate, MandateCommandRules.texts(fields), commands.now(merchantId));
   }
 
   private static MandateCommandViews.PauseAnswer answer(PauseResult result) {

@@ -2,6 +2,7 @@ package dev.paysession.mandate;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
@@ -117,22 +118,40 @@ public class DebitFixtures {
     return states.activate(merchant.merchantId(), mandateId, now).orElseThrow();
   }
 
-  // Pause, resume and revoke come with the mandate commands (POST /mandates/{id}), another part
-  // of issue 14: until they land, the tests move the mandate through its state machine.
+  // Pause, resume and revoke go through the merchant's own API, POST /mandates/{mandate_id}.
 
-  @Transactional(rollbackOn = Exception.class)
-  public void pause(MandateRecord m, Instant until, Instant now) throws SQLException {
-    assertThat(states.pause(m.merchantId(), m.mandateId(), now, until, now)).isPresent();
+  public static void pause(Merchant merchant, MandateRecord m, Instant until) {
+    mandateCommand(merchant, m, "command", "pause", "pause_end_date", epoch(until))
+        .then()
+        .statusCode(200)
+        .body("mandate_status", equalTo("PAUSED"));
   }
 
-  @Transactional(rollbackOn = Exception.class)
-  public void resume(MandateRecord m, Instant now) throws SQLException {
-    assertThat(states.activate(m.merchantId(), m.mandateId(), now)).isPresent();
+  public static void resume(Merchant merchant, MandateRecord m) {
+    mandateCommand(merchant, m, "command", "resume")
+        .then()
+        .statusCode(200)
+        .body("mandate_status", equalTo("ACTIVE"));
   }
 
-  @Transactional(rollbackOn = Exception.class)
-  public void revoke(MandateRecord m, Instant now) throws SQLException {
-    assertThat(states.revoke(m.merchantId(), m.mandateId(), now)).isPresent();
+  public static void revoke(Merchant merchant, MandateRecord m) {
+    mandateCommand(merchant, m, "command", "revoke")
+        .then()
+        .statusCode(200)
+        .body("mandate_status", equalTo("REVOKED"));
+  }
+
+  private static Response mandateCommand(Merchant merchant, MandateRecord m, String... nameValues) {
+    RequestSpecification request =
+        MandateFixtures.server(merchant).contentType(ContentType.URLENC.withCharset("UTF-8"));
+    for (int i = 0; i < nameValues.length; i += 2) {
+      request = request.formParam(nameValues[i], nameValues[i + 1]);
+    }
+    return request.post("/mandates/" + m.mandateId());
+  }
+
+  private static String epoch(Instant instant) {
+    return Long.toString(instant.getEpochSecond());
   }
 
   /** The registration order: an ordinary order of the customer ({@code POST /orders}). */

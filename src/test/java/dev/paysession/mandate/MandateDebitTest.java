@@ -235,11 +235,11 @@ class MandateDebitTest {
     Merchant merchant = TestMerchants.create();
     MandateRecord m = mandate(merchant, Spec.upi(Frequency.ASPRESENTED));
     Instant execution = now().plus(Duration.ofDays(2));
-    fixtures.pause(m, now().plus(Duration.ofDays(30)), now());
+    DebitFixtures.pause(merchant, m, now().plus(Duration.ofDays(30)));
     refused(debit(merchant, m, newOrder(), "10", execution), "INVALID_ACTION", "is PAUSED");
-    fixtures.resume(m, now());
+    DebitFixtures.resume(merchant, m);
     ok(debit(merchant, m, newOrder(), "10", execution));
-    fixtures.revoke(m, now());
+    DebitFixtures.revoke(merchant, m);
     refused(debit(merchant, m, newOrder(), "10", execution), "INVALID_ACTION", "is REVOKED");
   }
 
@@ -521,10 +521,10 @@ class MandateDebitTest {
         .hasSize(12);
 
     // Paused: refused; resumed: debited again.
-    fixtures.pause(m, now().plus(Duration.ofDays(60)), now());
+    DebitFixtures.pause(merchant, m, now().plus(Duration.ofDays(60)));
     Instant thirteenth = noonInIndia(tenth.plusMonths(12));
     refused(debit(merchant, m, newOrder(), "499.00", thirteenth), "INVALID_ACTION", "is PAUSED");
-    fixtures.resume(m, now());
+    DebitFixtures.resume(merchant, m);
     String resumed = newOrder();
     ok(debit(merchant, m, resumed, "499.00", thirteenth));
     assertThat(runDueAt(merchant, thirteenth)).isEqualTo(1);
@@ -534,7 +534,7 @@ class MandateDebitTest {
     Instant fourteenth = noonInIndia(tenth.plusMonths(13));
     String scheduled = newOrder();
     ok(debit(merchant, m, scheduled, "499.00", fourteenth));
-    fixtures.revoke(m, now());
+    DebitFixtures.revoke(merchant, m);
     assertThat(runDueAt(merchant, fourteenth)).isEqualTo(1);
     JsonPath refusedAtItsDate = orderStatus(merchant, scheduled);
     assertThat(refusedAtItsDate.getString("status")).isEqualTo("AUTHORIZATION_FAILED");

@@ -2,16 +2,17 @@ package dev.paysession.mandate;
 
 import static dev.paysession.mandate.DebitFixtures.txns;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paysession.MovableClock;
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
-import dev.paysession.api.ApiException;
 import dev.paysession.mandate.DebitFixtures.Spec;
 import dev.paysession.order.OrderDetails.Frequency;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decoupled pre-debit notification ({@code pre_debit_notify}) and a debit that names it. The
- * command's HTTP route ({@code POST /mandates/{id}}) is another part of issue 14: until it lands,
- * the notifier bean is called as that route will call it.
+ * The decoupled pre-debit notification ({@code POST /mandates/{id}} with {@code
+ * command=pre_debit_notify}) and a debit that names it.
  */
 @QuarkusTest
 class PreDebitNotificationTest {
@@ -33,7 +33,6 @@ class PreDebitNotificationTest {
 
   @Inject MovableClock clock;
   @Inject DebitFixtures fixtures;
-  @Inject PreDebitNotifications notifier;
   @Inject DebitJob debitJob;
 
   @AfterEach
@@ -73,6 +72,30 @@ class PreDebitNotificationTest {
         notification);
   }
 
+  /** {@code POST /mandates/{id}}, {@code command=pre_debit_notify}, as a form. */
+  private static Response notifyCall(Merchant merchant, MandateRecord m, Map<String, String> f) {
+    RequestSpecification request =
+        MandateFixtures.server(merchant)
+            .contentType(ContentType.URLENC.withCharset("UTF-8"))
+            .formParam("command", "pre_debit_notify");
+    for (Map.Entry<String, String> field : f.entrySet()) {
+      request = request.formParam(field.getKey(), field.getValue());
+    }
+    return request.post("/mandates/" + m.mandateId());
+  }
+
+  private static JsonPath notifyOk(Merchant merchant, MandateRecord m, Map<String, String> f) {
+    Response response = notifyCall(merchant, m, f);
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+    return response.jsonPath();
+  }
+
+  private static void refusedField(Response response, String field) {
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+    assertThat(response.jsonPath().getList("error_info.fields.field_name", String.class))
+        .contains(field);
+  }
+
   private static void refused(Response response, String rule) {
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
     assertThat(response.jsonPath().getString("error_message")).contains(rule);
@@ -84,14 +107,15 @@ class PreDebitNotificationTest {
     MandateRecord m =
         fixtures.active(merchant, CUSTOMER, Spec.upi(Frequency.ASPRESENTED), now(), now());
     Instant txnDate = now().plus(Duration.ofHours(30));
-    NotificationView sent = notifier.notify(m, notice("ref001", "250.00", txnDate), now());
-    assertThat(sent.status()).isEqualTo("SUCCESS");
-    assertThat(sent.object()).isEqualTo("notification");
-    assertThat(sent.objectReferenceId()).isEqualTo("ref001");
-    assertThat(sent.sourceObject()).isEqualTo("MANDATE");
-    assertThat(sent.mandate().mandateId()).isEqualTo(m.mandateId());
+    JsonPath sent = notifyOk(merchant, m, notice("ref001", "250.00", txnDate));
+    assertThat(sent.getString("status")).isEqualTo("SUCCESS");
+    assertThat(sent.getString("object")).isEqualTo("notification");
+    assertThat(sent.getString("object_reference_id")).isEqualTo("ref001");
+    assertThat(sent.getString("source_object")).isEqualTo("MANDATE");
+    assertThat(sent.getString("mandate.mandate_id")).isEqualTo(m.mandateId());
+    String sentId = sent.getString("id");
 
-    Response read = DebitFixtures.call(merchant).get("/notifications/" + sent.id());
+    Response read = DebitFixtures.call(merchant).get("/notifications/" + sentId);
     assertThat(read.statusCode()).as(read.asString()).isEqualTo(200);
     assertThat(read.jsonPath().getString("status")).isEqualTo("SUCCESS");
     assertThat(read.jsonPath().getString("description")).isEqualTo("Monthly plan");
@@ -101,12 +125,11 @@ class PreDebitNotificationTest {
 
     // Too soon after it; another amount; then the debit it announces, once.
     refused(
-        debit(merchant, m, "250.00", now().plus(Duration.ofHours(23)), sent.id()),
-        "Pre-debit notice");
-    refused(debit(merchant, m, "250.01", txnDate, sent.id()), "order.amount must be the notified");
-    Response ok = debit(merchant, m, "250.00", txnDate, sent.id());
+        debit(merchant, m, "250.00", now().plus(Duration.ofHours(23)), sentId), "Pre-debit notice");
+    refused(debit(merchant, m, "250.01", txnDate, sentId), "order.amount must be the notified");
+    Response ok = debit(merchant, m, "250.00", txnDate, sentId);
     assertThat(ok.statusCode()).as(ok.asString()).isEqualTo(200);
-    refused(debit(merchant, m, "250.00", txnDate, sent.id()), "announces another debit");
+    refused(debit(merchant, m, "250.00", txnDate, sentId), "announces another debit");
     // No second notice was sent for it.
     assertThat(
             DebitFixtures.events(merchant, m.orderId()).stream()
@@ -126,11 +149,11 @@ class PreDebitNotificationTest {
     MandateRecord m =
         fixtures.active(merchant, CUSTOMER, Spec.upi(Frequency.ASPRESENTED), now(), now());
     Instant txnDate = now().plus(Duration.ofHours(30));
-    NotificationView failed = notifier.notify(m, notice("ref002", "99.52", txnDate), now());
-    assertThat(failed.status()).isEqualTo("FAILURE");
-    assertThat(failed.responseCode()).isEqualTo("JP_852");
+    JsonPath failed = notifyOk(merchant, m, notice("ref002", "99.52", txnDate));
+    assertThat(failed.getString("status")).isEqualTo("FAILURE");
+    assertThat(failed.getString("response_code")).isEqualTo("JP_852");
     assertThat(DebitFixtures.events(merchant, m.orderId())).contains("NOTIFICATION_FAILED");
-    refused(debit(merchant, m, "99.52", txnDate, failed.id()), "failed");
+    refused(debit(merchant, m, "99.52", txnDate, failed.getString("id")), "failed");
   }
 
   @Test
@@ -139,61 +162,16 @@ class PreDebitNotificationTest {
     MandateRecord m =
         fixtures.active(merchant, CUSTOMER, Spec.upi(Frequency.ASPRESENTED), now(), now());
     Instant txnDate = now().plus(Duration.ofHours(30));
-    assertThatThrownBy(() -> notifier.notify(m, notice("ref-003", "10", txnDate), now()))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> assertThat(e.fields()).anyMatch(f -> f.field().equals("object_reference_id")));
-    assertThatThrownBy(
-            () ->
-                notifier.notify(
-                    m, Map.of("object_reference_id", "ref004", "source_info", "not json"), now()))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> assertThat(e.fields()).anyMatch(f -> f.field().equals("source_info")));
-    assertThatThrownBy(() -> notifier.notify(m, notice("ref005", "20000.01", txnDate), now()))
-        .isInstanceOf(ApiException.class)
-        .hasMessageContaining("amount_rule VARIABLE");
+    refusedField(notifyCall(merchant, m, notice("ref-003", "10", txnDate)), "object_reference_id");
+    refusedField(
+        notifyCall(merchant, m, Map.of("object_reference_id", "ref004", "source_info", "not json")),
+        "source_info");
+    refused(notifyCall(merchant, m, notice("ref005", "20000.01", txnDate)), "amount_rule VARIABLE");
     MandateRecord enach =
         fixtures.active(
             merchant, CUSTOMER, Spec.upi(Frequency.ASPRESENTED).method("NB"), now(), now());
-    assertThatThrownBy(() -> notifier.notify(enach, notice("ref006", "10", txnDate), now()))
-        .isInstanceOf(ApiException.class)
-        .hasMessageContaining("eNACH");
-    fixtures.revoke(m, now());
-    MandateRecord revoked =
-        new MandateRecord(
-            m.merchantId(),
-            m.mandateId(),
-            m.mandateToken(),
-            m.orderId(),
-            m.registrationTxnId(),
-            m.customerId(),
-            MandateStatus.REVOKED,
-            m.mandateType(),
-            m.paymentMethodType(),
-            m.paymentMethod(),
-            m.payerVpa(),
-            m.authType(),
-            m.bankDetails(),
-            m.maxAmount(),
-            m.currency(),
-            m.amountRule(),
-            m.frequency(),
-            m.ruleType(),
-            m.ruleValue(),
-            m.startDate(),
-            m.endDate(),
-            m.revokableByCustomer(),
-            m.blockFund(),
-            m.debitToken(),
-            m.pauseStartDate(),
-            m.pauseEndDate(),
-            m.activatedAt(),
-            m.lastActivatedAt(),
-            m.createdAt(),
-            m.updatedAt());
-    assertThatThrownBy(() -> notifier.notify(revoked, notice("ref007", "10", txnDate), now()))
-        .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.getMessage()).contains("is REVOKED"));
+    refused(notifyCall(merchant, enach, notice("ref006", "10", txnDate)), "eNACH");
+    DebitFixtures.revoke(merchant, m);
+    refused(notifyCall(merchant, m, notice("ref007", "10", txnDate)), "is REVOKED");
   }
 }
