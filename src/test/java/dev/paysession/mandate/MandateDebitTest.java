@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paysession.MovableClock;
 import dev.paysession.TestMerchants;
 import dev.paysession.TestMerchants.Merchant;
+import dev.paysession.checkout.Shopper;
 import dev.paysession.mandate.DebitFixtures.Spec;
 import dev.paysession.order.OrderDetails.AmountRule;
 import dev.paysession.order.OrderDetails.Frequency;
@@ -16,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +50,7 @@ class MandateDebitTest {
   @Inject MovableClock clock;
   @Inject DebitFixtures fixtures;
   @Inject DebitJob debitJob;
+  @Inject MandateStore mandates;
 
   @AfterEach
   void resetClock() {
@@ -54,6 +59,29 @@ class MandateDebitTest {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /**
+   * A monthly UPI AutoPay mandate (debits on the 10th, up to 1000), registered the way a customer
+   * does it: the session, then the hosted page's UPI form with an approving test VPA.
+   */
+  private MandateRecord registeredOnThePage(Merchant merchant) throws Exception {
+    Map<String, Object> body = merchant.body(TestMerchants.uniqueId("reg"));
+    body.put("amount", "1.00");
+    body.put("customer_id", CUSTOMER);
+    body.put("options.create_mandate", "REQUIRED");
+    body.put("mandate.max_amount", "1000.00");
+    body.put("mandate.frequency", "MONTHLY");
+    body.put("mandate.rule_type", "ON");
+    body.put("mandate.rule_value", "10");
+    Shopper.Session session = Shopper.open(merchant, body);
+    String redirect =
+        Shopper.seeOther(Shopper.post(session.pagePath() + "/upi", "vpa", "autopay@upi"));
+    String mandateId =
+        URLDecoder.decode(
+            redirect.replaceAll(".*[?&]mandate_id=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+    assertThat(redirect).contains("mandate_status=ACTIVE");
+    return mandates.byId(merchant.merchantId(), mandateId).orElseThrow();
   }
 
   private MandateRecord mandate(Merchant merchant, Spec spec) throws Exception {
@@ -508,7 +536,9 @@ class MandateDebitTest {
   @Test
   void aYearOfMonthlyDebitsWithAPauseAndARevoke() throws Exception {
     Merchant merchant = TestMerchants.create();
-    MandateRecord m = mandate(merchant, Spec.upi(Frequency.MONTHLY).rule("ON", 10));
+    MandateRecord m = registeredOnThePage(merchant);
+    assertThat(m.status()).isEqualTo(MandateStatus.ACTIVE);
+    assertThat(m.ruleType()).contains("ON");
     LocalDate tenth = dayOfNextMonth(now(), 10);
     for (int month = 0; month < 12; month++) {
       Instant execution = noonInIndia(tenth.plusMonths(month));
