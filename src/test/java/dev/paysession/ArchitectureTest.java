@@ -89,6 +89,28 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /**
+   * Mandates plug in beside orders and checkout, as refunds do: the order and checkout learn of
+   * them only through interfaces in {@code order} (OrderMandates, MandateRegistrations).
+   */
+  @Test
+  void nothingBelowMandatesKnowsThem() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "..order..",
+            "..checkout..",
+            "..session..",
+            "..webhook..",
+            "..gateway..",
+            "..merchant..",
+            "..refund..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..mandate..")
+        .check(CLASSES);
+  }
+
   /** Checkout builds on orders and merchants; nothing below it knows how payments are taken. */
   @Test
   void onlyCheckoutKnowsAboutPayments() {
