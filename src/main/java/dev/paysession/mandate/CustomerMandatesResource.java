@@ -1,6 +1,7 @@
 package dev.paysession.mandate;
 
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.merchant.ServerCalls;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -33,10 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerMandatesResource {
 
-  private final MandateCalls calls;
+  private final ServerCalls calls;
   private final MandateCommands commands;
 
-  CustomerMandatesResource(MandateCalls calls, MandateCommands commands) {
+  CustomerMandatesResource(ServerCalls calls, MandateCommands commands) {
     this.calls = calls;
     this.commands = commands;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.OpenApiDocument;
 import dev.paysession.mandate.MandateCommandRules.Command;
 import dev.paysession.mandate.MandateCommands.PauseResult;
+import dev.paysession.merchant.ServerCalls;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,11 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/mandates/{mandate_id}")
 public class MandateResource {
 
-  private final MandateCalls calls;
+  private final ServerCalls calls;
   private final MandateCommands commands;
   private final PreDebitNotifier notifier;
 
-  MandateResource(MandateCalls calls, MandateCommands commands, PreDebitNotifier notifier) {
+  MandateResource(ServerCalls calls, MandateCommands commands, PreDebitNotifier notifier) {
     this.calls = calls;
     this.commands = commands;
     this.notifier = notifier;

@@ -6,6 +6,7 @@ import dev.paysession.api.ApiException;
 import dev.paysession.api.ErrorEnvelope;
 import dev.paysession.api.OpenApiDocument;
 import dev.paysession.merchant.Merchant;
+import dev.paysession.merchant.ServerCalls;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,10 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/sandbox/mandates/{mandate_id}/customer-revoke")
 public class SandboxMandateResource {
 
-  private final MandateCalls calls;
+  private final ServerCalls calls;
   private final MandateCommands commands;
 
-  SandboxMandateResource(MandateCalls calls, MandateCommands commands) {
+  SandboxMandateResource(ServerCalls calls, MandateCommands commands) {
     this.calls = calls;
     this.commands = commands;
   }

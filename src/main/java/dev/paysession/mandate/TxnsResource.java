@@ -3,11 +3,9 @@ package dev.paysession.mandate;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
-import dev.paysession.api.HttpConfig;
-import dev.paysession.api.JsonBodies;
 import dev.paysession.api.OpenApiDocument;
 import dev.paysession.merchant.Merchant;
-import dev.paysession.merchant.MerchantAuthenticator;
+import dev.paysession.merchant.ServerCalls;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,14 +38,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/txns")
 public class TxnsResource {
 
-  private final MerchantAuthenticator authenticator;
+  private final ServerCalls calls;
   private final MandateDebits debits;
-  private final int maxBodyBytes;
 
-  TxnsResource(MerchantAuthenticator authenticator, MandateDebits debits, HttpConfig http) {
-    this.authenticator = authenticator;
+  TxnsResource(ServerCalls calls, MandateDebits debits) {
+    this.calls = calls;
     this.debits = debits;
-    this.maxBodyBytes = http.maxBodyBytes();
   }
 
   @Operation(
@@ -79,11 +75,8 @@ public class TxnsResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body)
       throws SQLException {
-    Merchant merchant =
-        authenticator.authenticate(
-            authorization,
-            MerchantAuthenticator.merchantIdSent(merchantIdHeader, merchantIdAlternative));
-    ObjectNode fields = JsonBodies.readJsonOrForm(body, contentType, maxBodyBytes);
+    Merchant merchant = calls.merchant(authorization, merchantIdHeader, merchantIdAlternative);
+    ObjectNode fields = calls.read(body, contentType);
     if (!MandateDebits.isDebit(fields)) {
       throw ApiException.invalidRequest(
           "POST /txns takes mandate debits only (mandate_id or mandate_token): card, netbanking"

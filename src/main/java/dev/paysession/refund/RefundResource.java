@@ -1,6 +1,7 @@
 package dev.paysession.refund;
 
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.merchant.ServerCalls;
 import dev.paysession.order.OrderStatusReader;
 import dev.paysession.order.OrderStatusView;
 import jakarta.ws.rs.HeaderParam;
@@ -34,11 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/orders/{order_id}/refunds")
 public class RefundResource {
 
-  private final RefundCalls calls;
+  private final ServerCalls calls;
   private final RefundService refunds;
   private final OrderStatusReader statuses;
 
-  RefundResource(RefundCalls calls, RefundService refunds, OrderStatusReader statuses) {
+  RefundResource(ServerCalls calls, RefundService refunds, OrderStatusReader statuses) {
     this.calls = calls;
     this.refunds = refunds;
     this.statuses = statuses;
@@ -72,7 +73,8 @@ public class RefundResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body)
       throws SQLException {
-    String merchantId = calls.merchant(authorization, merchantIdHeader, merchantIdAlternative);
+    String merchantId =
+        calls.merchant(authorization, merchantIdHeader, merchantIdAlternative).merchantId();
     RefundRules.Request request = RefundRules.forOrder(calls.read(body, contentType));
     refunds.create(merchantId, orderId, request);
     return statuses.current(merchantId, orderId);

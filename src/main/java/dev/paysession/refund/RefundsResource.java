@@ -2,6 +2,7 @@ package dev.paysession.refund;
 
 import dev.paysession.api.ApiException;
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.merchant.ServerCalls;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,10 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/refunds")
 public class RefundsResource {
 
-  private final RefundCalls calls;
+  private final ServerCalls calls;
   private final RefundService refunds;
 
-  RefundsResource(RefundCalls calls, RefundService refunds) {
+  RefundsResource(ServerCalls calls, RefundService refunds) {
     this.calls = calls;
     this.refunds = refunds;
   }
@@ -72,7 +73,8 @@ public class RefundsResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body)
       throws SQLException {
-    String merchantId = calls.merchant(authorization, merchantIdHeader, merchantIdAlternative);
+    String merchantId =
+        calls.merchant(authorization, merchantIdHeader, merchantIdAlternative).merchantId();
     RefundRules.Request request = RefundRules.byReference(calls.read(body, contentType));
     String orderId =
         request

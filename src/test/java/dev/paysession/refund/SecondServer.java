@@ -3,7 +3,9 @@ package dev.paysession.refund;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paysession.api.ApiException;
 import dev.paysession.gateway.GatewayRegistry;
+import dev.paysession.mandate.MandateStore;
 import dev.paysession.order.AttemptStore;
+import dev.paysession.order.OrderMandates;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderStore;
 import dev.paysession.order.PaymentLinks;
@@ -61,6 +63,19 @@ final class SecondServer {
     PaymentLinks links =
         build(PaymentLinks.class, new Class<?>[] {String.class}, "http://second-server");
     RefundStore store = new RefundStore(dataSource);
+    // The mandate block of an order, read as the real server reads it (none, for these orders).
+    MandateStore mandateStore =
+        build(
+            MandateStore.class,
+            new Class<?>[] {AgroalDataSource.class, ObjectMapper.class},
+            dataSource,
+            json);
+    OrderMandates mandates =
+        (OrderMandates)
+            build(
+                Class.forName("dev.paysession.mandate.MandateBlocks"),
+                new Class<?>[] {MandateStore.class},
+                mandateStore);
     WebhookOutbox outbox =
         build(
             WebhookOutbox.class,
@@ -69,6 +84,7 @@ final class SecondServer {
               OrderReader.class,
               AttemptStore.class,
               dev.paysession.order.OrderRefunds.class,
+              OrderMandates.class,
               ObjectMapper.class,
               PaymentLinks.class
             },
@@ -76,6 +92,7 @@ final class SecondServer {
             reader,
             attempts,
             store,
+            mandates,
             json,
             links);
     RefundConfig config =
