@@ -106,7 +106,7 @@ public class MandateDebits {
   }
 
   /** True for a {@code /txns} body that debits a mandate (the only kind served here). */
-  static boolean isDebit(ObjectNode body) {
+  public static boolean isDebit(ObjectNode body) {
     return RequestFields.sent(body.get("mandate_id"))
         || RequestFields.sent(body.get("mandate_token"));
   }

@@ -1,9 +1,11 @@
-package dev.paysession.mandate;
+package dev.paysession.txns;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.mandate.MandateDebits;
+import dev.paysession.mandate.TxnsAnswer;
 import dev.paysession.merchant.Merchant;
 import dev.paysession.merchant.ServerCalls;
 import jakarta.ws.rs.HeaderParam;
@@ -23,12 +25,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Juspay's {@code POST /txns}, for mandate execution: a debit of a registered mandate (form or
- * JSON; Basic auth and {@code x-merchantid}). Answers JSON whatever {@code format} says: a
- * server-to-server debit has no page to redirect to. Card, netbanking and UPI payments through
- * {@code /txns} are not served yet: they take the hosted payment page.
+ * Juspay's {@code POST /txns} (form or JSON; Basic auth and {@code x-merchantid}). A body naming a
+ * mandate is a mandate execution ({@link MandateDebits}); card, netbanking, wallet and UPI payments
+ * are not served yet: they take the hosted payment page.
+ *
+ * <p>{@link #serverToServer} is the one entry after authentication, so that the JWE-encrypted
+ * {@code /v4/txns} runs exactly what the plain one does.
  */
-@Tag(name = "Mandates", description = "Juspay's mandate APIs")
+@Tag(
+    name = "Payments",
+    description = "Juspay's /txns: mandate debits and server-to-server payments")
 @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
 @APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
 @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
@@ -76,7 +82,11 @@ public class TxnsResource {
       InputStream body)
       throws SQLException {
     Merchant merchant = calls.merchant(authorization, merchantIdHeader, merchantIdAlternative);
-    ObjectNode fields = calls.read(body, contentType);
+    return serverToServer(merchant, calls.read(body, contentType));
+  }
+
+  /** A {@code /txns} call from the merchant's server, already authenticated and read. */
+  public TxnsAnswer serverToServer(Merchant merchant, ObjectNode fields) throws SQLException {
     if (!MandateDebits.isDebit(fields)) {
       throw ApiException.invalidRequest(
           "POST /txns takes mandate debits only (mandate_id or mandate_token): card, netbanking"
