@@ -15,9 +15,15 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -367,5 +373,64 @@ class CustomersApiTest {
             "INVALID_REQUEST");
     assertThat(refused.getList("error_info.fields.field_name"))
         .containsExactly("options.get_client_auth_token");
+  }
+
+  @Test
+  void concurrentCreatesWithOneReferenceMakeOneCustomerAndConcurrentUpdatesBothLand()
+      throws Exception {
+    Merchant merchant = TestMerchants.create();
+    String reference = reference();
+    List<Response> creates = together(8, () -> createForm(merchant, reference).post("/customers"));
+    assertThat(creates).extracting(Response::statusCode).containsOnly(200, 400);
+    assertThat(creates.stream().filter(r -> r.statusCode() == 200)).hasSize(1);
+    assertThat(creates.stream().filter(r -> r.statusCode() == 400))
+        .allSatisfy(r -> assertThat(r.jsonPath().getString("error_code")).isEqualTo("unique"));
+
+    List<String> fields = List.of("first_name", "last_name", "email_address", "mobile_number");
+    List<String> values = List.of("Meera", "Iyer", "meera@example.com", "9123456789");
+    int[] next = {0};
+    List<Response> updates =
+        together(
+            fields.size(),
+            () -> {
+              int i;
+              synchronized (next) {
+                i = next[0]++;
+              }
+              return call(merchant)
+                  .contentType("application/x-www-form-urlencoded")
+                  .formParam(fields.get(i), values.get(i))
+                  .post("/customers/" + reference);
+            });
+    assertThat(updates).extracting(Response::statusCode).containsOnly(200);
+    JsonPath after = ok(call(merchant).get("/customers/" + reference));
+    for (int i = 0; i < fields.size(); i++) {
+      assertThat(after.getString(fields.get(i))).as(fields.get(i)).isEqualTo(values.get(i));
+    }
+  }
+
+  /** {@code count} calls started at once. */
+  private static List<Response> together(int count, Callable<Response> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Response>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return call.call();
+                }));
+      }
+      start.countDown();
+      List<Response> responses = new ArrayList<>();
+      for (Future<Response> future : futures) {
+        responses.add(future.get());
+      }
+      return responses;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
