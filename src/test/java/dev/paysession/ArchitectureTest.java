@@ -203,7 +203,10 @@ class ArchitectureTest {
           Map.entry("mandate_debits", "mandate/DebitStore.java"),
           Map.entry("mandate_notifications", "mandate/NotificationStore.java"),
           Map.entry("webhook_events", "webhook/"),
-          Map.entry("webhook_attempts", "webhook/"));
+          Map.entry("webhook_attempts", "webhook/"),
+          // customers (issue 16)
+          Map.entry("customers", "customer/CustomerStore.java"),
+          Map.entry("customer_auth_tokens", "customer/CustomerStore.java"));
 
   @Test
   void noFeatureReadsAnotherFeaturesTables() throws IOException {

@@ -1,6 +1,7 @@
 package dev.paysession.mandate;
 
 import dev.paysession.api.OpenApiDocument;
+import dev.paysession.customer.CustomerNames;
 import dev.paysession.merchant.ServerCalls;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,9 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Juspay's {@code GET /customers/{customer_id}/mandates}: the merchant's mandates of one customer,
- * newest first, in Juspay's list object. A {@code version} header or query parameter is accepted
- * and changes nothing; so is one trailing path segment, which a production Juspay client sends
- * (juspay-lifecycle §2.5).
+ * newest first, in Juspay's list object. A customer created with {@code POST /customers} is found
+ * by our id or its object reference, whichever its orders were sent with. A {@code version} header
+ * or query parameter is accepted and changes nothing; so is one trailing path segment, which a
+ * production Juspay client sends (juspay-lifecycle §2.5).
  */
 @Tag(name = "Mandates")
 @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
@@ -36,10 +38,12 @@ public class CustomerMandatesResource {
 
   private final ServerCalls calls;
   private final MandateCommands commands;
+  private final CustomerNames customers;
 
-  CustomerMandatesResource(ServerCalls calls, MandateCommands commands) {
+  CustomerMandatesResource(ServerCalls calls, MandateCommands commands, CustomerNames customers) {
     this.calls = calls;
     this.commands = commands;
+    this.customers = customers;
   }
 
   @Operation(operationId = "listCustomerMandates", summary = "A customer's mandates")
@@ -60,7 +64,8 @@ public class CustomerMandatesResource {
       throws SQLException {
     String merchantId =
         calls.merchant(authorization, merchantIdHeader, merchantIdAlternative).merchantId();
-    return MandateCommandViews.MandateList.of(commands.ofCustomer(merchantId, customerId));
+    return MandateCommandViews.MandateList.of(
+        commands.ofCustomer(merchantId, customers.of(merchantId, customerId)));
   }
 
   @Operation(

@@ -51,14 +51,18 @@ class MandateCommands {
     return time.now(merchantId);
   }
 
-  /** The customer's mandates, newest first; none for an id no customer can have. */
-  List<MandateRecord> ofCustomer(String merchantId, String customerId) throws SQLException {
+  /**
+   * The customer's mandates, newest first, under any of its names (the one asked for first); none
+   * for an id no customer can have.
+   */
+  List<MandateRecord> ofCustomer(String merchantId, List<String> customerNames)
+      throws SQLException {
     try {
-      Texts.printable(customerId, 128);
+      Texts.printable(customerNames.get(0), 128);
     } catch (InvalidValue e) {
       return List.of();
     }
-    return mandates.ofCustomer(merchantId, customerId);
+    return mandates.ofCustomer(merchantId, customerNames);
   }
 
   @Transactional(rollbackOn = Exception.class)

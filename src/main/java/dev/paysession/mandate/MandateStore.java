@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,12 +62,20 @@ public class MandateStore {
     return one("merchant_id = ? AND registration_txn_id = ?", merchantId, txnId);
   }
 
-  /** The customer's mandates, newest first. */
-  public List<MandateRecord> ofCustomer(String merchantId, String customerId) throws SQLException {
+  /**
+   * The customer's mandates, newest first, registered under any of its names (our customer id or
+   * the merchant's object reference: customer/CustomerNames).
+   */
+  public List<MandateRecord> ofCustomer(String merchantId, List<String> customerNames)
+      throws SQLException {
+    List<Object> values = new ArrayList<>(List.of(merchantId));
+    values.addAll(customerNames);
+    String names = String.join(", ", Collections.nCopies(customerNames.size(), "?"));
     return query(
-        "merchant_id = ? AND customer_id = ? ORDER BY created_at DESC, mandate_id DESC",
-        merchantId,
-        customerId);
+        "merchant_id = ? AND customer_id IN ("
+            + names
+            + ") ORDER BY created_at DESC, mandate_id DESC",
+        values.toArray());
   }
 
   /**

@@ -15,6 +15,8 @@ public final class Texts {
 
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]*");
 
+  private static final Pattern COUNTRY_CODE = Pattern.compile("\\+?[0-9]{1,4}");
+
   private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
   private static final int ZERO_WIDTH_JOINER = 0x200D;
 
@@ -107,6 +109,15 @@ public final class Texts {
       throw new InvalidValue("must have between 4 and 15 digits");
     }
     return value;
+  }
+
+  /** A country calling code of 1–4 digits; a leading {@code +} is tolerated and dropped. */
+  public static String countryCode(String value) {
+    maxLength(value, 64);
+    if (!COUNTRY_CODE.matcher(value).matches()) {
+      throw new InvalidValue("must be a country calling code of 1-4 digits, like 91");
+    }
+    return value.startsWith("+") ? value.substring(1) : value;
   }
 
   private static boolean edge(String s, char c) {

@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class SessionRules {
 
-  private static final Pattern COUNTRY_CODE = Pattern.compile("\\+?[0-9]{1,4}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z][A-Za-z_-]{1,31}");
   private static final Pattern GATEWAY_REFERENCE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -95,7 +94,7 @@ public final class SessionRules {
     }
     Optional<String> email = f.optional("customer_email", Texts::email);
     Optional<String> phone = f.optional("customer_phone", Texts::phone);
-    Optional<String> countryCode = f.optional("mobile_country_code", SessionRules::countryCode);
+    Optional<String> countryCode = f.optional("mobile_country_code", Texts::countryCode);
     String clientId =
         api != Api.SESSION
             ? f.optional("payment_page_client_id", v -> clientId(v, merchant)).orElse(null)
@@ -182,14 +181,6 @@ public final class SessionRules {
   /** Absent, null or "": a guest checkout (Juspay's real traffic sends no customer at all). */
   private static String customerId(RequestFields f) {
     return f.optional("customer_id", v -> Texts.printable(v, 128)).orElse("");
-  }
-
-  private static String countryCode(String value) {
-    Texts.maxLength(value, 64);
-    if (!COUNTRY_CODE.matcher(value).matches()) {
-      throw new InvalidValue("must be a country calling code of 1-4 digits, like 91");
-    }
-    return value.startsWith("+") ? value.substring(1) : value;
   }
 
   private static String clientId(String value, Merchant merchant) {
