@@ -369,7 +369,8 @@ public record OrderStatusView(
         txn.txnUuid(),
         txn.paymentMethodType(),
         txn.paymentMethod(),
-        TransactionView.isCard(txn) ? "THREE_DS" : "",
+        // Rows from before auth_type was stored are card payments that all passed 3-D Secure.
+        TransactionView.isCard(txn) ? txn.authType().orElse("THREE_DS") : "",
         txn.respCode().orElse(null),
         txn.respMessage().orElse(null),
         txn.errorCode().orElse(""),
