@@ -62,6 +62,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record OrderStatusView(
     @Schema(nullable = true) @JsonProperty("customer_email") String customerEmail,
     @Schema(nullable = true) @JsonProperty("customer_phone") String customerPhone,
+    @Schema(
+            description =
+                "The session's mobile_country_code (digits, no '+'), beside customer_phone;"
+                    + " absent when none was sent.")
+        @JsonProperty("mobile_country_code")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String mobileCountryCode,
     @Schema(nullable = true) @JsonProperty("customer_id") String customerId,
     @JsonProperty("status_id") int statusId,
     @JsonProperty("status") String status,
@@ -289,6 +296,7 @@ public record OrderStatusView(
     return new OrderStatusView(
         order.details().customer().email().orElse(null),
         order.details().customer().phone().orElse(null),
+        order.details().customer().mobileCountryCode().orElse(null),
         order.customerId().orElse(null),
         order.status().id(),
         order.status().name(),
