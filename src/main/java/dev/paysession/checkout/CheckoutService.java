@@ -39,6 +39,10 @@ import org.jboss.logging.Logger;
 public class CheckoutService {
 
   private static final Logger LOG = Logger.getLogger(CheckoutService.class);
+
+  /** The error code of an attempt whose challenge we stopped waiting for. */
+  static final String AUTHENTICATION_TIMEOUT = "AUTHENTICATION_TIMEOUT";
+
   // Card expiry is printed in the issuer's month; India's is the market this API serves.
   private static final ZoneId CARD_ZONE = ZoneId.of("Asia/Kolkata");
 
@@ -159,7 +163,7 @@ public class CheckoutService {
   public Next authenticate(Checkout checkout, String txnUuid, ChallengeAnswer answer)
       throws SQLException {
     TransactionRecord txn = attempt(checkout, txnUuid);
-    if (!PaymentStateMachine.awaitsCustomer(txn.status())
+    if (!(PaymentStateMachine.awaitsCustomer(txn.status()) || abandonedByUs(txn))
         || txn.gatewayTxnId().isEmpty()
         || checkout.order().status() == OrderStatus.CHARGED) {
       return where(checkout, txn);
@@ -169,6 +173,17 @@ public class CheckoutService {
             .named(txn.gateway())
             .authenticate(txn.merchantId(), txn.gatewayTxnId().get(), answer);
     return afterOutcome(checkout, Attempt.of(txn), outcome);
+  }
+
+  /**
+   * An attempt we stopped waiting for ({@link #AUTHENTICATION_TIMEOUT}) while the gateway's
+   * challenge page stayed open: an answer given there still reaches the gateway, which may charge,
+   * as a bank's 3-D Secure or net-banking page would. The late charge is recorded by the usual
+   * rules (it counts, or is auto-refunded after the order's fulfilment window).
+   */
+  private static boolean abandonedByUs(TransactionRecord txn) {
+    return txn.status() == TransactionStatus.AUTHENTICATION_FAILED
+        && txn.errorCode().filter(AUTHENTICATION_TIMEOUT::equals).isPresent();
   }
 
   /**
@@ -208,9 +223,9 @@ public class CheckoutService {
           new GatewayOutcome(
               TransactionStatus.AUTHENTICATION_FAILED,
               null,
-              "AUTHENTICATION_TIMEOUT",
+              AUTHENTICATION_TIMEOUT,
               "Authentication was not completed in time",
-              Optional.of("AUTHENTICATION_TIMEOUT"),
+              Optional.of(AUTHENTICATION_TIMEOUT),
               Optional.of("Authentication was not completed in time"),
               Optional.empty(),
               Optional.empty()));
@@ -246,10 +261,11 @@ public class CheckoutService {
       throws SQLException {
     TransactionStore.Recorded recorded = record(attempt, outcome);
     if (recorded.refundNeeded()) {
-      // Two payments raced and the other one won: this one's refund is owed in the same
-      // transaction, and the refunds job gives the money back like any refund.
-      LOG.warnf("Attempt %s charged an order another attempt had already charged", attempt.txnId());
-      return finished(checkout, OrderStatus.CHARGED);
+      // Two payments raced and the other one won, or the charge came after the order's fulfilment
+      // window: its refund is owed in the same transaction, and the refunds job gives the money
+      // back like any refund. The customer sees the order's own outcome.
+      LOG.warnf("Attempt %s charged and is auto-refunded", attempt.txnId());
+      return finished(checkout, recorded.order());
     }
     return next(checkout, attempt.txnUuid(), recorded.status());
   }

@@ -96,7 +96,12 @@ public class TransactionStore {
    * The outcome as stored; {@code refundNeeded} when the gateway charged an already-paid order (its
    * refund is then owed: a refund row stored in the same transaction).
    */
-  public record Recorded(TransactionStatus status, boolean refundNeeded) {}
+  /**
+   * @param refundNeeded the attempt's charge is given back (the order was paid already, or its
+   *     fulfilment window had closed)
+   * @param order the order's status after this outcome
+   */
+  public record Recorded(TransactionStatus status, boolean refundNeeded, OrderStatus order) {}
 
   /**
    * Numbers and stores a new attempt on a payable order.
@@ -216,7 +221,7 @@ public class TransactionStore {
       // After the order's events: MANDATE_CREATED, ORDER_SUCCEEDED, then MANDATE_ACTIVATED.
       settleMandate(attempt, step.to(), now);
     }
-    return new Recorded(step.to(), step.refundOwed());
+    return new Recorded(step.to(), step.refundOwed(), step.orderTo().orElse(step.orderFrom()));
   }
 
   /** A registration attempt that ended activates or fails its mandate, in this transaction. */

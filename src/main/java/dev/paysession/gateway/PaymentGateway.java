@@ -102,6 +102,8 @@ public interface PaymentGateway {
    * @param mandate the mandate this payment registers (its rules), when it registers one
    * @param payerAccount the bank account the customer pays from, when the payer's bank tells it
    *     (TPV): the sandbox learns it from a test choice on the payment page
+   * @param allowCardNo3ds the session's {@code metadata.txns.allow_card_no_3ds}: a card that is not
+   *     enrolled in 3-D Secure may be charged without a challenge
    */
   record GatewayPayment(
       String merchantId,
@@ -115,7 +117,8 @@ public interface PaymentGateway {
       List<OrderDetails.BankAccount> tpvAccounts,
       List<OrderDetails.MutualFund> mutualFunds,
       Optional<OrderDetails.Mandate> mandate,
-      Optional<String> payerAccount) {
+      Optional<String> payerAccount,
+      boolean allowCardNo3ds) {
 
     /** Juspay's {@code order_type} of a Third-Party-Validation order. */
     public static final String TPV_PAYMENT = "TPV_PAYMENT";
@@ -123,6 +126,36 @@ public interface PaymentGateway {
     public GatewayPayment {
       tpvAccounts = List.copyOf(tpvAccounts);
       mutualFunds = List.copyOf(mutualFunds);
+    }
+
+    /** A payment that needs 3-D Secure on every card (no exemption). */
+    public GatewayPayment(
+        String merchantId,
+        String orderId,
+        String txnId,
+        Amount amount,
+        String currency,
+        String customerId,
+        Map<String, String> gatewayMetadata,
+        Optional<String> orderType,
+        List<OrderDetails.BankAccount> tpvAccounts,
+        List<OrderDetails.MutualFund> mutualFunds,
+        Optional<OrderDetails.Mandate> mandate,
+        Optional<String> payerAccount) {
+      this(
+          merchantId,
+          orderId,
+          txnId,
+          amount,
+          currency,
+          customerId,
+          gatewayMetadata,
+          orderType,
+          tpvAccounts,
+          mutualFunds,
+          mandate,
+          payerAccount,
+          false);
     }
 
     /** A plain payment: no TPV, mutual funds or mandate. */
@@ -164,7 +197,8 @@ public interface PaymentGateway {
           details.metadata().bankAccounts(),
           details.mutualFunds(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          details.metadata().allowCardNo3ds().orElse(false));
     }
 
     /** This payment registering a mandate with {@code rules}. */
@@ -181,7 +215,8 @@ public interface PaymentGateway {
           tpvAccounts,
           mutualFunds,
           Optional.of(rules),
-          payerAccount);
+          payerAccount,
+          allowCardNo3ds);
     }
 
     /** This payment paid from {@code account} (empty: not known). */
@@ -198,7 +233,8 @@ public interface PaymentGateway {
           tpvAccounts,
           mutualFunds,
           mandate,
-          account);
+          account,
+          allowCardNo3ds);
     }
 
     /**

@@ -21,4 +21,12 @@ public interface AttemptOutcome {
   Optional<String> cardToken();
 
   Optional<String> rrn();
+
+  /**
+   * How the customer was authenticated ({@code THREE_DS}, or {@code NO_THREE_DS} for a card charged
+   * without a challenge); empty keeps what is stored.
+   */
+  default Optional<String> authType() {
+    return Optional.empty();
+  }
 }

@@ -27,7 +27,7 @@ public class AttemptStore {
       "merchant_id, order_id, attempt, txn_id, txn_uuid, status, amount, currency, routing_id,"
           + " gateway, gateway_id, gateway_txn_id, payment_method_type, payment_method, card_brand,"
           + " card_last_four, card_token, payer_vpa, rrn, resp_code, resp_message, error_code,"
-          + " error_message, created_at, updated_at, txn_object_type, source_object_id";
+          + " error_message, created_at, updated_at, txn_object_type, source_object_id, auth_type";
 
   /**
    * The attempts made on order {@code o}, selected with it (same round trip): an order out of
@@ -254,7 +254,8 @@ public class AttemptStore {
             connection.prepareStatement(
                 "UPDATE transactions SET status = ?, gateway_txn_id = coalesce(?, gateway_txn_id),"
                     + " rrn = ?, resp_code = ?, resp_message = ?, error_code = ?, error_message = ?,"
-                    + " updated_at = ?, card_token_to_save = coalesce(?, card_token_to_save)"
+                    + " updated_at = ?, card_token_to_save = coalesce(?, card_token_to_save),"
+                    + " auth_type = coalesce(?, auth_type)"
                     + " WHERE merchant_id = ? AND order_id = ? AND attempt = ?")) {
       update.setString(1, status.name());
       update.setString(2, outcome.gatewayTxnId());
@@ -265,7 +266,8 @@ public class AttemptStore {
       update.setString(7, outcome.errorMessage().orElse(null));
       update.setObject(8, utc(now));
       update.setString(9, outcome.cardToken().orElse(null));
-      setKey(update, 10, attempt);
+      update.setString(10, outcome.authType().orElse(null));
+      setKey(update, 11, attempt);
       update.executeUpdate();
     }
   }
@@ -329,7 +331,8 @@ public class AttemptStore {
         Optional.ofNullable(row.getString("txn_object_type"))
             .map(TxnObjectType::valueOf)
             .orElse(TxnObjectType.ORDER_PAYMENT),
-        optional(row.getString("source_object_id")));
+        optional(row.getString("source_object_id")),
+        optional(row.getString("auth_type")));
   }
 
   private static Optional<String> optional(String value) {

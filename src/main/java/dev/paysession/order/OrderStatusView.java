@@ -62,6 +62,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record OrderStatusView(
     @Schema(nullable = true) @JsonProperty("customer_email") String customerEmail,
     @Schema(nullable = true) @JsonProperty("customer_phone") String customerPhone,
+    @Schema(
+            description =
+                "The session's mobile_country_code (digits, no '+'), beside customer_phone;"
+                    + " absent when none was sent.")
+        @JsonProperty("mobile_country_code")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String mobileCountryCode,
     @Schema(nullable = true) @JsonProperty("customer_id") String customerId,
     @JsonProperty("status_id") int statusId,
     @JsonProperty("status") String status,
@@ -289,6 +296,7 @@ public record OrderStatusView(
     return new OrderStatusView(
         order.details().customer().email().orElse(null),
         order.details().customer().phone().orElse(null),
+        order.details().customer().mobileCountryCode().orElse(null),
         order.customerId().orElse(null),
         order.status().id(),
         order.status().name(),
@@ -369,7 +377,8 @@ public record OrderStatusView(
         txn.txnUuid(),
         txn.paymentMethodType(),
         txn.paymentMethod(),
-        TransactionView.isCard(txn) ? "THREE_DS" : "",
+        // Rows from before auth_type was stored are card payments that all passed 3-D Secure.
+        TransactionView.isCard(txn) ? txn.authType().orElse("THREE_DS") : "",
         txn.respCode().orElse(null),
         txn.respMessage().orElse(null),
         txn.errorCode().orElse(""),

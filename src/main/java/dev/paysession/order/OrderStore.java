@@ -275,6 +275,29 @@ public class OrderStore {
     }
   }
 
+  /**
+   * When the order's fulfilment window ({@code order_fullfillment_threshold_in_mins}) closes,
+   * counted from its creation; empty for an order without one. Read only on the rare late charge.
+   */
+  public Optional<Instant> fulfilmentWindowEnd(String merchantId, String orderId)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT created_at + make_interval(mins =>"
+                    + " (details->>'order_fullfillment_threshold_in_mins')::int)"
+                    + " FROM orders WHERE merchant_id = ? AND order_id = ?")) {
+      select.setString(1, merchantId);
+      select.setString(2, orderId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next() || row.getTimestamp(1) == null) {
+          return Optional.empty();
+        }
+        return Optional.of(row.getTimestamp(1).toInstant());
+      }
+    }
+  }
+
   /** Moves the order to the status its attempt led to (under the lock {@link #lock} took). */
   @WritesStatus
   void follow(String merchantId, String orderId, OrderStatus status, Instant now)

@@ -31,6 +31,10 @@ import java.util.Set;
  *       charge reported after a failure (a timeout, a stale decline) still moved money and counts.
  *   <li>One charge per order: a charge on an order another attempt has charged is stored as
  *       AUTO_REFUNDED, with its refund owed (a refund row, through {@link RefundsOwed}).
+ *   <li>The fulfilment window ({@code order_fullfillment_threshold_in_mins}, counted from the
+ *       order's creation): a charge reported after a failure once the window has closed is stored
+ *       AUTO_REFUNDED with its refund owed, and the order keeps its failure (the merchant has given
+ *       up on it). Inside the window, or on an order without one, the late charge counts.
  *   <li>The order follows its latest attempt (an older attempt's late failure must not hide a newer
  *       one in progress), a charge always counts whichever attempt it is, and a charged order stays
  *       charged.
@@ -138,6 +142,21 @@ public class PaymentStateMachine {
       TransactionStatus current,
       TransactionStatus reported,
       boolean newerAttemptExists) {
+    return decide(order, current, reported, newerAttemptExists, false);
+  }
+
+  /**
+   * As {@link #decide(OrderStatus, TransactionStatus, TransactionStatus, boolean)}, on an order
+   * whose fulfilment window may have closed.
+   *
+   * @param windowClosed the order has a fulfilment window and it closed before this answer
+   */
+  public static Step decide(
+      OrderStatus order,
+      TransactionStatus current,
+      TransactionStatus reported,
+      boolean newerAttemptExists,
+      boolean windowClosed) {
     if (reported == AUTO_REFUNDED) {
       // Our own verdict on a second charge, never a gateway's word.
       throw new IllegalArgumentException("a gateway cannot report " + reported);
@@ -147,13 +166,18 @@ public class PaymentStateMachine {
       return new Step(current, current, false, false, order, Optional.empty());
     }
     boolean duplicateCharge = reported == CHARGED && order == OrderStatus.CHARGED;
-    TransactionStatus to = duplicateCharge ? AUTO_REFUNDED : reported;
-    boolean orderFollows = order != OrderStatus.CHARGED && (to == CHARGED || !newerAttemptExists);
+    // Past the window the merchant has acted on the failure (released the seat, told the
+    // customer): the money goes back and the order stays failed.
+    boolean tooLate = lateCharge && windowClosed;
+    boolean refund = duplicateCharge || tooLate;
+    TransactionStatus to = refund ? AUTO_REFUNDED : reported;
+    boolean orderFollows =
+        order != OrderStatus.CHARGED && !tooLate && (to == CHARGED || !newerAttemptExists);
     return new Step(
         current,
         to,
         true,
-        duplicateCharge,
+        refund,
         order,
         orderFollows ? Optional.of(orderStatusOf(to)) : Optional.empty());
   }
@@ -180,12 +204,20 @@ public class PaymentStateMachine {
             .lock(attempt.merchantId(), attempt.orderId())
             .orElseThrow(() -> new IllegalStateException("order of " + attempt + " vanished"));
     AttemptStore.Locked current = attempts.lock(attempt);
+    boolean lateCharge = outcome.status() == CHARGED && isFailure(current.status());
+    boolean windowClosed =
+        lateCharge
+            && orders
+                .fulfilmentWindowEnd(attempt.merchantId(), attempt.orderId())
+                .filter(now::isAfter)
+                .isPresent();
     Step step =
         decide(
             orderAlreadyCharged ? OrderStatus.CHARGED : order,
             current.status(),
             outcome.status(),
-            current.newerAttemptExists());
+            current.newerAttemptExists(),
+            windowClosed);
     if (!step.recorded()) {
       return step;
     }

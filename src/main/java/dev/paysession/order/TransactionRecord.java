@@ -4,7 +4,12 @@ import dev.paysession.rules.Amount;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One payment attempt on an order ({@code {merchant_id}-{order_id}-{attempt}}). */
+/**
+ * One payment attempt on an order ({@code {merchant_id}-{order_id}-{attempt}}).
+ *
+ * @param authType how a card payment was authenticated, as the gateway reported it ({@code
+ *     THREE_DS}, {@code NO_THREE_DS}); empty when it did not say
+ */
 public record TransactionRecord(
     String merchantId,
     String orderId,
@@ -32,7 +37,8 @@ public record TransactionRecord(
     Instant createdAt,
     Instant updatedAt,
     TxnObjectType objectType,
-    Optional<String> mandateId) {
+    Optional<String> mandateId,
+    Optional<String> authType) {
 
   /**
    * Juspay allows at most this many attempts (transactions) on one order; the transactions table

@@ -15,7 +15,7 @@ class SandboxInstrumentsTest {
 
   @Test
   void everyTestCardPassesThePagesCardRules() {
-    assertThat(SandboxInstruments.CARDS).hasSize(7);
+    assertThat(SandboxInstruments.CARDS).hasSize(9);
     for (Map.Entry<String, Behaviour> card : SandboxInstruments.CARDS.entrySet()) {
       String number = card.getKey();
       assertThat(PaymentFormRules.luhnValid(number)).as(number).isTrue();
@@ -42,6 +42,9 @@ class SandboxInstrumentsTest {
         .isEqualTo(Behaviour.AUTHENTICATION_FAILURE);
     assertThat(SandboxInstruments.card("4000000000000028"))
         .isEqualTo(Behaviour.PENDING_THEN_SUCCESS);
+    assertThat(SandboxInstruments.card("4000000000000044")).isEqualTo(Behaviour.NOT_ENROLLED);
+    assertThat(SandboxInstruments.card("5200000000000007")).isEqualTo(Behaviour.NOT_ENROLLED);
+    assertThat(CardBrand.of("5200000000000007")).isEqualTo(CardBrand.MASTERCARD);
     assertThat(SandboxInstruments.card("4242424242424242")).isEqualTo(Behaviour.UNKNOWN);
     assertThat(CardBrand.of("378282246310005")).isEqualTo(CardBrand.AMEX);
     assertThat(CardBrand.of("6521000000000007")).isEqualTo(CardBrand.RUPAY);

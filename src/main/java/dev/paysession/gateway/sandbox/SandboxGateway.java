@@ -35,6 +35,9 @@ public class SandboxGateway implements PaymentGateway {
   /** The error code of a TPV payment from an account the order does not list. */
   public static final String TPV_FAILED = "TPV_VALIDATION_FAILED";
 
+  /** The error code of a card not enrolled in 3-D Secure, on an order that needs 3-D Secure. */
+  public static final String NOT_ENROLLED = "CARD_NOT_ENROLLED_3DS";
+
   private final AgroalDataSource dataSource;
   private final Clock clock;
   private final Duration pendingSettlesAfter;
@@ -135,6 +138,9 @@ public class SandboxGateway implements PaymentGateway {
           token = Optional.of("ctkn_" + RandomTokens.hex32());
           saveToVault(connection, payment.merchantId(), token.get(), behaviour);
         }
+        if (behaviour == Behaviour.NOT_ENROLLED) {
+          return notEnrolled(connection, payment, gatewayTxnId, token);
+        }
         record(
             connection,
             payment,
@@ -147,6 +153,9 @@ public class SandboxGateway implements PaymentGateway {
         Optional<Behaviour> behaviour = vault(connection, payment.merchantId(), saved.token());
         if (behaviour.isEmpty()) {
           return declined(gatewayTxnId, "This saved card is not known to the gateway");
+        }
+        if (behaviour.get() == Behaviour.NOT_ENROLLED) {
+          return notEnrolled(connection, payment, gatewayTxnId, Optional.empty());
         }
         record(
             connection,
@@ -183,6 +192,38 @@ public class SandboxGateway implements PaymentGateway {
     } catch (SQLException e) {
       throw new GatewayUnavailable("sandbox gateway storage failed", e);
     }
+  }
+
+  /**
+   * A card the issuer has not enrolled in 3-D Secure: there is no challenge to show. An order that
+   * allows it ({@code metadata.txns.allow_card_no_3ds}, as Juspay offers international merchants)
+   * is charged at once; any other is refused, since India requires an extra factor on card payments
+   * and a mandate registration always needs one.
+   */
+  private GatewayOutcome notEnrolled(
+      Connection connection, GatewayPayment payment, String gatewayTxnId, Optional<String> token)
+      throws SQLException {
+    if (payment.allowCardNo3ds() && payment.mandate().isEmpty()) {
+      record(connection, payment, gatewayTxnId, Behaviour.NOT_ENROLLED, TransactionStatus.CHARGED);
+      GatewayOutcome charged = charged(gatewayTxnId);
+      return new GatewayOutcome(
+              charged.status(),
+              gatewayTxnId,
+              charged.respCode(),
+              charged.respMessage(),
+              Optional.empty(),
+              Optional.empty(),
+              token,
+              charged.rrn())
+          .authenticatedBy(GatewayOutcome.NO_THREE_DS);
+    }
+    record(
+        connection,
+        payment,
+        gatewayTxnId,
+        Behaviour.NOT_ENROLLED,
+        TransactionStatus.AUTHENTICATION_FAILED);
+    return authorised(gatewayTxnId, Behaviour.NOT_ENROLLED);
   }
 
   /**
@@ -238,13 +279,18 @@ public class SandboxGateway implements PaymentGateway {
                   : ((ChallengeAnswer.Decision) answer).approved();
           return Optional.of(
               passed
-                  ? authorised(gatewayTxnId, behaviour)
+                  ? authorised(gatewayTxnId, behaviour).authenticatedBy(authType(answer))
                   : outcome(
                       TransactionStatus.AUTHENTICATION_FAILED,
                       gatewayTxnId,
                       "AUTHENTICATION_FAILED",
                       "The customer did not complete authentication"));
         });
+  }
+
+  /** A one-time code is the card's 3-D Secure; a bank's or wallet's page is not. */
+  private static String authType(ChallengeAnswer answer) {
+    return answer instanceof ChallengeAnswer.OneTimeCode ? GatewayOutcome.THREE_DS : null;
   }
 
   @Override
@@ -370,6 +416,12 @@ public class SandboxGateway implements PaymentGateway {
               gatewayTxnId,
               TPV_FAILED,
               "The payer's bank account is not one of the order's bank_account_details (TPV)");
+      case NOT_ENROLLED ->
+          failed(
+              TransactionStatus.AUTHENTICATION_FAILED,
+              gatewayTxnId,
+              NOT_ENROLLED,
+              "The card is not enrolled in 3-D Secure, which this order requires");
       case UNKNOWN -> declined(gatewayTxnId, "Not a sandbox test instrument");
     };
   }

@@ -28,6 +28,12 @@ public final class SandboxInstruments {
      * app does not accept mandates): the mandate ends FAILURE.
      */
     MANDATE_FAILURE("Succeeds as a one-off; mandate registration declined"),
+    /**
+     * A card not enrolled in 3-D Secure: charged without a challenge on an order that allows it
+     * ({@code metadata.txns.allow_card_no_3ds}), refused on any other (India requires the extra
+     * factor on domestic card payments).
+     */
+    NOT_ENROLLED("Not enrolled in 3-D Secure: charged without a challenge if the order allows it"),
     /** TPV: the payer's account is none of the order's {@code bank_account_details}. */
     TPV_MISMATCH("Refused: not one of the order's TPV accounts"),
     /** Not a sandbox test instrument: refused before any authentication. */
@@ -109,6 +115,8 @@ public final class SandboxInstruments {
     cards.put("4000000000000002", Behaviour.AUTHORIZATION_FAILURE);
     cards.put("4000000000000010", Behaviour.AUTHENTICATION_FAILURE);
     cards.put("4000000000000028", Behaviour.PENDING_THEN_SUCCESS);
+    cards.put("4000000000000044", Behaviour.NOT_ENROLLED);
+    cards.put("5200000000000007", Behaviour.NOT_ENROLLED);
     return java.util.Collections.unmodifiableMap(cards);
   }
 
