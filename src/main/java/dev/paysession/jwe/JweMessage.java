@@ -35,7 +35,7 @@ record JweMessage(
     if (text.isEmpty()) {
       throw new JweRefused("The request body is empty; send the JWE");
     }
-    if (text.startsWith("{") || text.startsWith("\"")) {
+    if (text.startsWith("{") || text.startsWith("[") || text.startsWith("\"")) {
       JsonNode node;
       try {
         node = Json.requestBodies().readTree(text);
