@@ -100,20 +100,21 @@ test('orderSession.create, order.status and order.refund over JWE on /v4', async
   assert.equal(Number(paid.amount_refunded), 0);
 
   // order.refund: POST /v4/orders/{order_id}/refunds, a partial refund.
-  const refunded = await juspay.order.refund(orderId, { unique_request_id: `${orderId}r1`, amount: '4.00' });
+  const refundId = newOrderId('r'); // unique_request_id: at most 20 characters
+  const refunded = await juspay.order.refund(orderId, { unique_request_id: refundId, amount: '4.00' });
   assert.equal(refunded.http.statusCode, 200);
   assert.equal(refunded.order_id, orderId);
   assert.equal(refunded.status, 'CHARGED');
   assert.equal(Number(refunded.amount_refunded), 4);
   assert.equal(refunded.refunded, false);
   assert.equal(refunded.refunds.length, 1);
-  assert.equal(refunded.refunds[0].unique_request_id, `${orderId}r1`);
+  assert.equal(refunded.refunds[0].unique_request_id, refundId);
   assert.equal(Number(refunded.refunds[0].amount), 4);
   assert.equal(refunded.refunds[0].status, 'PENDING');
 
   // The same refund again is the plain endpoint's duplicate.call, a plain (unencrypted) 400.
   await assert.rejects(
-    juspay.order.refund(orderId, { unique_request_id: `${orderId}r1`, amount: '4.00' }),
+    juspay.order.refund(orderId, { unique_request_id: refundId, amount: '4.00' }),
     (error) => {
       assert.equal(error.name, 'InvalidRequestError');
       assert.equal(error.error_code, 'duplicate.call');
@@ -170,7 +171,9 @@ test('without jweAuth, order.refund falls back to Basic auth (the SDK authDecide
     return_url: 'https://shop.example/return',
   });
   await payByCard(session.payment_links.web);
-  const refunded = await juspay.order.refund(orderId, { unique_request_id: `${orderId}b1`, amount: '1.00' });
+  const refundId = newOrderId('b');
+  const refunded = await juspay.order.refund(orderId, { unique_request_id: refundId, amount: '1.00' });
+  assert.equal(refunded.refunds[0].unique_request_id, refundId);
   assert.equal(refunded.http.statusCode, 200);
   assert.equal(Number(refunded.amount_refunded), 1);
   assert.equal(refunded.refunds[0].status, 'PENDING');
