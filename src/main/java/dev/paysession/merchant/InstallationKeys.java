@@ -66,7 +66,9 @@ public class InstallationKeys {
     WEBHOOK_SIGNING_SECRET("webhook-signing-secret"),
     WEBHOOK_PASSWORD("webhook-password"),
     WEBHOOK_HEADERS("webhook-headers"),
-    API_KEY_PEPPER("api-key-pepper");
+    API_KEY_PEPPER("api-key-pepper"),
+    /** A JWE key's server private key (jwe/JweKeyStore), base64 of its PKCS#8. */
+    JWE_SERVER_PRIVATE_KEY("jwe-server-private-key");
 
     private final String label;
 

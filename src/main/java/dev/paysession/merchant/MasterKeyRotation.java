@@ -7,8 +7,10 @@ import static dev.paysession.merchant.InstallationKeys.Purpose.WEBHOOK_SIGNING_S
 
 import dev.paysession.merchant.InstallationKeys.Purpose;
 import dev.paysession.merchant.MasterKeys.Key;
+import io.quarkus.arc.All;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,10 +51,18 @@ public class MasterKeyRotation {
 
   private final InstallationKeys keys;
   private final DataSource dataSource;
+  private final List<SealedElsewhere> elsewhere;
 
   MasterKeyRotation(InstallationKeys keys, DataSource dataSource) {
+    this(keys, dataSource, List.of());
+  }
+
+  @Inject
+  MasterKeyRotation(
+      InstallationKeys keys, DataSource dataSource, @All List<SealedElsewhere> elsewhere) {
     this.keys = keys;
     this.dataSource = dataSource;
+    this.elsewhere = List.copyOf(elsewhere);
   }
 
   /** What a rotation did, for the operator. */
@@ -115,6 +125,12 @@ public class MasterKeyRotation {
             merchants++;
           }
           update.executeBatch();
+        }
+        for (SealedElsewhere feature : elsewhere) {
+          feature.reseal(
+              connection,
+              (purpose, owner, value) ->
+                  keys.seal(purpose, owner, keys.unseal(purpose, owner, value)));
         }
         try (PreparedStatement pepper =
             connection.prepareStatement(

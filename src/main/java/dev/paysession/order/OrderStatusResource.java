@@ -80,6 +80,14 @@ public class OrderStatusResource {
                 merchantIdAlternative,
                 tokenHeader,
                 tokenParameter));
+    return handle(merchantId, orderId);
+  }
+
+  /**
+   * The status of the caller's order once its access is checked: what {@link #status} answers, and
+   * what the JWE-encrypted {@code /v4/order-status} answers.
+   */
+  public OrderStatusView handle(String merchantId, String orderId) throws SQLException {
     return statuses.current(merchantId, orderId);
   }
 }

@@ -1,5 +1,6 @@
 package dev.paysession.refund;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.OpenApiDocument;
 import dev.paysession.merchant.ServerCalls;
 import dev.paysession.order.OrderStatusReader;
@@ -75,7 +76,16 @@ public class RefundResource {
       throws SQLException {
     String merchantId =
         calls.merchant(authorization, merchantIdHeader, merchantIdAlternative).merchantId();
-    RefundRules.Request request = RefundRules.forOrder(calls.read(body, contentType));
+    return handle(merchantId, orderId, calls.read(body, contentType));
+  }
+
+  /**
+   * A refund call already authenticated and read: what {@link #refundOrder} runs after that, and
+   * what the JWE-encrypted {@code /v4/orders/{order_id}/refunds} runs.
+   */
+  public OrderStatusView handle(String merchantId, String orderId, ObjectNode fields)
+      throws SQLException {
+    RefundRules.Request request = RefundRules.forOrder(fields);
     refunds.create(merchantId, orderId, request);
     return statuses.current(merchantId, orderId);
   }

@@ -80,6 +80,16 @@ public class SessionResource {
     ObjectNode json =
         JsonBodies.readObject(
             body == null ? null : new BodyStream(body), contentType, maxBodyBytes);
+    return handle(merchant, json, routingId, legacyCustomerId);
+  }
+
+  /**
+   * A {@code /session} call already authenticated and read: what {@link #create} runs after that,
+   * and what the JWE-encrypted {@code /v4/session} runs.
+   */
+  public SessionResponse handle(
+      Merchant merchant, ObjectNode json, String routingId, String legacyCustomerId)
+      throws SQLException {
     return sessions.create(merchant, json, new OrderOpening.Headers(routingId, legacyCustomerId));
   }
 }
