@@ -203,7 +203,9 @@ class ArchitectureTest {
           Map.entry("mandate_debits", "mandate/DebitStore.java"),
           Map.entry("mandate_notifications", "mandate/NotificationStore.java"),
           Map.entry("webhook_events", "webhook/"),
-          Map.entry("webhook_attempts", "webhook/"));
+          Map.entry("webhook_attempts", "webhook/"),
+          // POST /txns payments (issue 16)
+          Map.entry("txns_finish_landings", "txns/AttemptLandings.java"));
 
   @Test
   void noFeatureReadsAnotherFeaturesTables() throws IOException {

@@ -21,6 +21,7 @@ import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public class CheckoutService {
   private final GatewayRegistry gateways;
   private final MerchantStore merchants;
   private final OrderMandates mandates;
+  private final Instance<AttemptLanding> landing;
   private final Clock clock;
 
   CheckoutService(
@@ -59,6 +61,7 @@ public class CheckoutService {
       GatewayRegistry gateways,
       MerchantStore merchants,
       OrderMandates mandates,
+      Instance<AttemptLanding> landing,
       Clock clock) {
     this.orders = orders;
     this.attempts = attempts;
@@ -67,6 +70,7 @@ public class CheckoutService {
     this.gateways = gateways;
     this.merchants = merchants;
     this.mandates = mandates;
+    this.landing = landing;
     this.clock = clock;
   }
 
@@ -142,6 +146,24 @@ public class CheckoutService {
       boolean registersMandate,
       Optional<String> payerAccount)
       throws SQLException {
+    return start(checkout, instrument, registersMandate, payerAccount).next();
+  }
+
+  /** A new attempt and where its customer goes next. */
+  public record Started(String txnUuid, String txnId, Next next) {}
+
+  /**
+   * Starts an attempt as {@link #pay} does, answering which attempt it is: a server-to-server
+   * payment ({@code POST /txns}) reports it to the caller.
+   *
+   * @throws PaymentUnconfirmed when the gateway's answer could not be stored
+   */
+  public Started start(
+      Checkout checkout,
+      PaymentInstrument instrument,
+      boolean registersMandate,
+      Optional<String> payerAccount)
+      throws SQLException {
     PaymentGateway gateway =
         gatewayFor(checkout.merchant()).orElseThrow(() -> notPayable(Reason.NO_LIVE_GATEWAY));
     OrderRecord order = checkout.order();
@@ -152,7 +174,8 @@ public class CheckoutService {
       payment = payment.registering(order.details().mandate().orElseThrow());
     }
     GatewayOutcome outcome = gateway.initiate(payment, instrument);
-    return afterOutcome(checkout, attempt, outcome);
+    return new Started(
+        attempt.txnUuid(), attempt.txnId(), afterOutcome(checkout, attempt, outcome));
   }
 
   /** The customer's answer on the challenge page of an attempt. */
@@ -249,7 +272,7 @@ public class CheckoutService {
       // Two payments raced and the other one won: this one's refund is owed in the same
       // transaction, and the refunds job gives the money back like any refund.
       LOG.warnf("Attempt %s charged an order another attempt had already charged", attempt.txnId());
-      return finished(checkout, OrderStatus.CHARGED);
+      return finished(checkout, OrderStatus.CHARGED, attempt.txnUuid());
     }
     return next(checkout, attempt.txnUuid(), recorded.status());
   }
@@ -268,7 +291,7 @@ public class CheckoutService {
    */
   private Next where(Checkout checkout, TransactionRecord txn) throws SQLException {
     if (checkout.order().status() == OrderStatus.CHARGED) {
-      return finished(checkout, OrderStatus.CHARGED);
+      return finished(checkout, OrderStatus.CHARGED, txn.txnUuid());
     }
     return next(checkout, txn.txnUuid(), txn.status());
   }
@@ -285,11 +308,20 @@ public class CheckoutService {
     if (PaymentStateMachine.isPending(status)) {
       return new Next.Pending(txnUuid);
     }
-    return finished(checkout, PaymentStateMachine.orderStatusOf(status));
+    return finished(checkout, PaymentStateMachine.orderStatusOf(status), txnUuid);
   }
 
-  /** The signed redirect to the merchant's return URL, with the outcome of the attempt. */
-  private Next finished(Checkout checkout, OrderStatus status) throws SQLException {
+  /**
+   * The signed redirect to the merchant's return URL, with the outcome of the attempt; or the
+   * landing asked for the attempt ({@link AttemptLanding}).
+   */
+  private Next finished(Checkout checkout, OrderStatus status, String txnUuid) throws SQLException {
+    if (landing.isResolvable()) {
+      Optional<URI> asked = landing.get().of(checkout.order().merchantId(), txnUuid);
+      if (asked.isPresent()) {
+        return new Next.Finished(status, asked);
+      }
+    }
     if (checkout.returnUrl().isEmpty()) {
       return new Next.Finished(status, Optional.empty());
     }
