@@ -111,6 +111,32 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /**
+   * {@code POST /txns} payments sit on top of checkout and mandates: nothing below knows them
+   * (checkout reaches a {@code /txns} landing only through its own {@code AttemptLanding}).
+   */
+  @Test
+  void nothingBelowTxnsKnowsIt() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "..order..",
+            "..checkout..",
+            "..session..",
+            "..webhook..",
+            "..gateway..",
+            "..merchant..",
+            "..refund..",
+            "..mandate..",
+            "..upi..",
+            "..rules..",
+            "..api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..txns..")
+        .check(CLASSES);
+  }
+
   /** Checkout builds on orders and merchants; nothing below it knows how payments are taken. */
   @Test
   void onlyCheckoutKnowsAboutPayments() {

@@ -112,6 +112,11 @@ public class TxnsResource {
         tokenHeader != null
             ? tokenHeader
             : TxnsPaymentRules.text(fields, TOKEN_FIELD, new java.util.ArrayList<>());
+    if (token == null && authorization == null) {
+      throw ApiException.unauthorized(
+          "POST /txns needs the merchant's API key (Basic auth with x-merchantid) or the order's"
+              + " client auth token (x-client-auth-token)");
+    }
     TxnsResponse answer =
         token == null
             ? serverToServer(
