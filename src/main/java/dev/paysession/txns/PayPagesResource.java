@@ -13,6 +13,8 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Tag(name = "Payments")
 @Path("/v2/pay")
+@Produces(MediaType.TEXT_HTML)
 public class PayPagesResource {
 
   static final String START = "/v2/pay/start/";
@@ -151,8 +154,10 @@ public class PayPagesResource {
 
   private static Response notFound() {
     return Response.status(404)
-        .type("text/plain;charset=UTF-8")
-        .entity("This payment does not exist. Check the link.")
+        .type("text/html;charset=UTF-8")
+        .entity(
+            "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>"
+                + "<p>This payment does not exist. Check the link.</p></html>")
         .header("Cache-Control", "no-store")
         .build();
   }

@@ -159,4 +159,37 @@ class TxnsUpiBankWalletTest {
     assertThat(status.getString("payment_method_type")).isEqualTo("WALLET");
     assertThat(status.getString("payment_method")).isEqualTo("MOBIKWIK");
   }
+
+  @Test
+  void aRequiredMandateOrderRegistersItsMandateWithAUpiCollectButNotByNetBanking() {
+    Merchant merchant = TestMerchants.create();
+    Map<String, Object> order = merchant.body(TestMerchants.uniqueId("txm"));
+    order.put("options.create_mandate", "REQUIRED");
+    order.put("mandate.max_amount", "1000.00");
+    Session session = Shopper.open(merchant, order);
+    assertThat(TxnsCalls.json(session, collect("autopay@upi")).getString("status"))
+        .isEqualTo("CHARGED");
+    JsonPath status = orderStatus(session);
+    assertThat(status.getString("mandate.mandate_status")).isEqualTo("ACTIVE");
+    assertThat(status.getString("txn_detail.txn_object_type")).isEqualTo("EMANDATE_REGISTER");
+
+    order.put("order_id", TestMerchants.uniqueId("txm"));
+    Session other = Shopper.open(merchant, order);
+    Response netBanking =
+        TxnsCalls.post(
+            other,
+            TxnsCalls.fields(
+                "format", "json", "payment_method_type", "NB", "payment_method", "NB_HDFC"));
+    assertThat(netBanking.statusCode()).isEqualTo(400);
+    assertThat(netBanking.jsonPath().getString("error_message"))
+        .isEqualTo("Automatic payments can be set up with UPI or a card, not net banking");
+    Response intent =
+        TxnsCalls.post(
+            other,
+            TxnsCalls.fields(
+                "format", "json", "payment_method_type", "UPI", "txn_type", "UPI_PAY"));
+    assertThat(intent.statusCode()).isEqualTo(400);
+    assertThat(intent.jsonPath().getString("error_message")).contains("registers a mandate");
+    assertThat(orderStatus(other).getString("status")).isEqualTo("NEW");
+  }
 }
