@@ -5,6 +5,7 @@ import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
 import dev.paysession.checkout.CheckoutService;
 import dev.paysession.checkout.CheckoutService.Checkout;
+import dev.paysession.checkout.InvalidPaymentInput;
 import dev.paysession.checkout.OrderNotPayable;
 import dev.paysession.checkout.PaymentFormRules;
 import dev.paysession.checkout.PaymentUnconfirmed;
@@ -14,6 +15,7 @@ import dev.paysession.merchant.Merchant;
 import dev.paysession.order.OrderReader;
 import dev.paysession.order.OrderRecord;
 import dev.paysession.order.OrderStatus;
+import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionStatus;
 import dev.paysession.rules.Amount;
@@ -209,7 +211,7 @@ public class TxnsPayments {
     }
     try {
       PaymentFormRules.checkMandateInstrument(order, instrument, registers);
-    } catch (dev.paysession.checkout.InvalidPaymentInput e) {
+    } catch (InvalidPaymentInput e) {
       throw ApiException.invalidRequest(e.fieldMessages().values().iterator().next());
     }
   }
@@ -241,7 +243,6 @@ public class TxnsPayments {
 
   /** Whether an attempt still needs its customer (challenge or wait). */
   static boolean unfinished(TransactionStatus status) {
-    return dev.paysession.order.PaymentStateMachine.awaitsCustomer(status)
-        || dev.paysession.order.PaymentStateMachine.isPending(status);
+    return PaymentStateMachine.awaitsCustomer(status) || PaymentStateMachine.isPending(status);
   }
 }

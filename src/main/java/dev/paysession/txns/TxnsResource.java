@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -111,7 +112,7 @@ public class TxnsResource {
     String token =
         tokenHeader != null
             ? tokenHeader
-            : TxnsPaymentRules.text(fields, TOKEN_FIELD, new java.util.ArrayList<>());
+            : TxnsPaymentRules.text(fields, TOKEN_FIELD, new ArrayList<>());
     if (token == null && authorization == null) {
       throw ApiException.unauthorized(
           "POST /txns needs the merchant's API key (Basic auth with x-merchantid) or the order's"
@@ -160,7 +161,7 @@ public class TxnsResource {
           "Mandate debits and order.* fields need the merchant's API key (Basic auth), not a"
               + " client auth token");
     }
-    String orderId = TxnsPaymentRules.text(fields, "order_id", new java.util.ArrayList<>());
+    String orderId = TxnsPaymentRules.text(fields, "order_id", new ArrayList<>());
     if (orderId == null) {
       throw ApiException.badFields(List.of(FieldError.missing("order_id")));
     }
