@@ -111,6 +111,32 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /**
+   * {@code POST /txns} payments sit on top of checkout and mandates: nothing below knows them
+   * (checkout reaches a {@code /txns} landing only through its own {@code AttemptLanding}).
+   */
+  @Test
+  void nothingBelowTxnsKnowsIt() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "..order..",
+            "..checkout..",
+            "..session..",
+            "..webhook..",
+            "..gateway..",
+            "..merchant..",
+            "..refund..",
+            "..mandate..",
+            "..upi..",
+            "..rules..",
+            "..api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..txns..")
+        .check(CLASSES);
+  }
+
   /** Checkout builds on orders and merchants; nothing below it knows how payments are taken. */
   @Test
   void onlyCheckoutKnowsAboutPayments() {
@@ -208,7 +234,9 @@ class ArchitectureTest {
           Map.entry("customers", "customer/CustomerStore.java"),
           Map.entry("customer_auth_tokens", "customer/CustomerStore.java"),
           // JWE keys (issue 16): re-sealed by merchant/MasterKeyRotation through SealedElsewhere.
-          Map.entry("jwe_keys", "jwe/JweKeyStore.java"));
+          Map.entry("jwe_keys", "jwe/JweKeyStore.java"),
+          // POST /txns payments (issue 16)
+          Map.entry("txns_finish_landings", "txns/AttemptLandings.java"));
 
   @Test
   void noFeatureReadsAnotherFeaturesTables() throws IOException {

@@ -21,6 +21,7 @@ import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
 import dev.paysession.order.TransactionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public class CheckoutService {
   private final GatewayRegistry gateways;
   private final MerchantStore merchants;
   private final OrderMandates mandates;
+  private final Instance<AttemptLanding> landing;
   private final Clock clock;
 
   CheckoutService(
@@ -63,6 +65,7 @@ public class CheckoutService {
       GatewayRegistry gateways,
       MerchantStore merchants,
       OrderMandates mandates,
+      Instance<AttemptLanding> landing,
       Clock clock) {
     this.orders = orders;
     this.attempts = attempts;
@@ -71,6 +74,7 @@ public class CheckoutService {
     this.gateways = gateways;
     this.merchants = merchants;
     this.mandates = mandates;
+    this.landing = landing;
     this.clock = clock;
   }
 
@@ -146,6 +150,24 @@ public class CheckoutService {
       boolean registersMandate,
       Optional<String> payerAccount)
       throws SQLException {
+    return start(checkout, instrument, registersMandate, payerAccount).next();
+  }
+
+  /** A new attempt and where its customer goes next. */
+  public record Started(String txnUuid, String txnId, Next next) {}
+
+  /**
+   * Starts an attempt as {@link #pay} does, answering which attempt it is: a server-to-server
+   * payment ({@code POST /txns}) reports it to the caller.
+   *
+   * @throws PaymentUnconfirmed when the gateway's answer could not be stored
+   */
+  public Started start(
+      Checkout checkout,
+      PaymentInstrument instrument,
+      boolean registersMandate,
+      Optional<String> payerAccount)
+      throws SQLException {
     PaymentGateway gateway =
         gatewayFor(checkout.merchant()).orElseThrow(() -> notPayable(Reason.NO_LIVE_GATEWAY));
     OrderRecord order = checkout.order();
@@ -156,7 +178,8 @@ public class CheckoutService {
       payment = payment.registering(order.details().mandate().orElseThrow());
     }
     GatewayOutcome outcome = gateway.initiate(payment, instrument);
-    return afterOutcome(checkout, attempt, outcome);
+    return new Started(
+        attempt.txnUuid(), attempt.txnId(), afterOutcome(checkout, attempt, outcome));
   }
 
   /** The customer's answer on the challenge page of an attempt. */
@@ -265,7 +288,7 @@ public class CheckoutService {
       // window: its refund is owed in the same transaction, and the refunds job gives the money
       // back like any refund. The customer sees the order's own outcome.
       LOG.warnf("Attempt %s charged and is auto-refunded", attempt.txnId());
-      return finished(checkout, recorded.order());
+      return finished(checkout, recorded.order(), attempt.txnUuid());
     }
     return next(checkout, attempt.txnUuid(), recorded.status());
   }
@@ -284,7 +307,7 @@ public class CheckoutService {
    */
   private Next where(Checkout checkout, TransactionRecord txn) throws SQLException {
     if (checkout.order().status() == OrderStatus.CHARGED) {
-      return finished(checkout, OrderStatus.CHARGED);
+      return finished(checkout, OrderStatus.CHARGED, txn.txnUuid());
     }
     return next(checkout, txn.txnUuid(), txn.status());
   }
@@ -301,11 +324,20 @@ public class CheckoutService {
     if (PaymentStateMachine.isPending(status)) {
       return new Next.Pending(txnUuid);
     }
-    return finished(checkout, PaymentStateMachine.orderStatusOf(status));
+    return finished(checkout, PaymentStateMachine.orderStatusOf(status), txnUuid);
   }
 
-  /** The signed redirect to the merchant's return URL, with the outcome of the attempt. */
-  private Next finished(Checkout checkout, OrderStatus status) throws SQLException {
+  /**
+   * The signed redirect to the merchant's return URL, with the outcome of the attempt; or the
+   * landing asked for the attempt ({@link AttemptLanding}).
+   */
+  private Next finished(Checkout checkout, OrderStatus status, String txnUuid) throws SQLException {
+    if (landing.isResolvable()) {
+      Optional<URI> asked = landing.get().of(checkout.order().merchantId(), txnUuid);
+      if (asked.isPresent()) {
+        return new Next.Finished(status, asked);
+      }
+    }
     if (checkout.returnUrl().isEmpty()) {
       return new Next.Finished(status, Optional.empty());
     }

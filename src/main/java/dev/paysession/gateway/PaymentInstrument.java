@@ -72,6 +72,23 @@ public sealed interface PaymentInstrument {
     }
   }
 
+  /**
+   * UPI intent ({@code POST /txns} with {@code txn_type=UPI_PAY}): the customer's UPI app pays the
+   * {@code upi://pay} link; a gateway learns the outcome from the UPI network (the sandbox's
+   * stand-in is an approve-or-decline page).
+   */
+  record UpiIntent() implements PaymentInstrument {
+    @Override
+    public String methodType() {
+      return "UPI";
+    }
+
+    @Override
+    public String method() {
+      return "UPI";
+    }
+  }
+
   /** Net banking through one of the listed banks. */
   record NetBanking(String bank) implements PaymentInstrument {
     @Override

@@ -499,7 +499,7 @@ class MandateDebitTest {
   }
 
   @Test
-  void otherTxnsBodiesAreRefusedClearly() {
+  void aBodyWithoutAMandateIsAPaymentAndAnIncompleteDebitIsRefusedClearly() {
     Merchant merchant = TestMerchants.create();
     Response card =
         txns(
@@ -510,7 +510,9 @@ class MandateDebitTest {
             "CARD",
             "card_number",
             "4111111111111111");
-    refused(card, "INVALID_INPUT", "mandate debits only");
+    // Without mandate_id or mandate_token the body pays an existing order (txns/): o1 is none.
+    assertThat(card.statusCode()).as(card.asString()).isEqualTo(404);
+    assertThat(card.jsonPath().getString("error_message")).isEqualTo("Order o1 not found");
     Response missing = txns(merchant, "mandate_id", "x", "order.amount", "10");
     assertThat(missing.statusCode()).as(missing.asString()).isEqualTo(400);
     assertThat(missing.jsonPath().getList("error_info.fields.field_name"))

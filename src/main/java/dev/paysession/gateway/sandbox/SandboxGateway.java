@@ -186,7 +186,8 @@ public class SandboxGateway implements PaymentGateway {
             TransactionStatus.PENDING_VBV);
         return challenge(gatewayTxnId, Optional.empty());
       }
-      // Net banking and wallets: the bank's or wallet's own page, where the customer approves.
+      // Net banking and wallets: the bank's or wallet's own page, where the customer approves;
+      // UPI intent: the page stands in for the customer's UPI app.
       record(connection, payment, gatewayTxnId, Behaviour.SUCCESS, TransactionStatus.PENDING_VBV);
       return challenge(gatewayTxnId, Optional.empty());
     } catch (SQLException e) {
