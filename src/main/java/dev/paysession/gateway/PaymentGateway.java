@@ -128,60 +128,6 @@ public interface PaymentGateway {
       mutualFunds = List.copyOf(mutualFunds);
     }
 
-    /** A payment that needs 3-D Secure on every card (no exemption). */
-    public GatewayPayment(
-        String merchantId,
-        String orderId,
-        String txnId,
-        Amount amount,
-        String currency,
-        String customerId,
-        Map<String, String> gatewayMetadata,
-        Optional<String> orderType,
-        List<OrderDetails.BankAccount> tpvAccounts,
-        List<OrderDetails.MutualFund> mutualFunds,
-        Optional<OrderDetails.Mandate> mandate,
-        Optional<String> payerAccount) {
-      this(
-          merchantId,
-          orderId,
-          txnId,
-          amount,
-          currency,
-          customerId,
-          gatewayMetadata,
-          orderType,
-          tpvAccounts,
-          mutualFunds,
-          mandate,
-          payerAccount,
-          false);
-    }
-
-    /** A plain payment: no TPV, mutual funds or mandate. */
-    public GatewayPayment(
-        String merchantId,
-        String orderId,
-        String txnId,
-        Amount amount,
-        String currency,
-        String customerId,
-        Map<String, String> gatewayMetadata) {
-      this(
-          merchantId,
-          orderId,
-          txnId,
-          amount,
-          currency,
-          customerId,
-          gatewayMetadata,
-          Optional.empty(),
-          List.of(),
-          List.of(),
-          Optional.empty(),
-          Optional.empty());
-    }
-
     /** Attempt {@code txnId} on {@code order}, with the gateway metadata its session stored. */
     public static GatewayPayment of(OrderRecord order, String txnId) {
       OrderDetails details = order.details();
