@@ -10,6 +10,7 @@ import dev.paysession.api.FieldError;
 import dev.paysession.api.RandomTokens;
 import dev.paysession.api.RequestFields;
 import dev.paysession.checkout.TransactionStore;
+import dev.paysession.customer.CustomerNames;
 import dev.paysession.gateway.GatewayOutcome;
 import dev.paysession.gateway.PaymentGateway;
 import dev.paysession.mandate.DebitRules.Category;
@@ -75,6 +76,8 @@ public class MandateDebits {
   private final MerchantTime time;
   private final String publicUrl;
 
+  private final CustomerNames customerNames;
+
   MandateDebits(
       MandateStore mandates,
       DebitStore debits,
@@ -88,7 +91,9 @@ public class MandateDebits {
       DebitGateways gateways,
       AttemptStore attempts,
       MerchantTime time,
+      CustomerNames customerNames,
       @ConfigProperty(name = "paysession.public-url") String publicUrl) {
+    this.customerNames = customerNames;
     this.mandates = mandates;
     this.debits = debits;
     this.notifications = notifications;
@@ -138,7 +143,10 @@ public class MandateDebits {
     f.throwIfAny();
 
     MandateRecord mandate = find(merchant.merchantId(), mandateId, mandateToken, customerId);
-    if (!mandate.customerId().map(customerId::equals).orElse(false)) {
+    // The debit may name the customer by our cst_ id or the merchant's reference, whichever the
+    // registration order used (Decision 100).
+    List<String> names = customerNames.of(merchant.merchantId(), customerId);
+    if (!mandate.customerId().map(names::contains).orElse(false)) {
       throw ApiException.invalidRequest(
           "Customer: order.customer_id "
               + customerId

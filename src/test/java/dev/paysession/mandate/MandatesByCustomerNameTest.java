@@ -10,6 +10,8 @@ import dev.paysession.TestMerchants.Merchant;
 import dev.paysession.mandate.MandateFixtures.Mandate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,5 +67,45 @@ class MandatesByCustomerNameTest {
             ok(server(other).get("/customers/" + reference + "/mandates"))
                 .getList("list.mandate_id"))
         .containsExactly(theirs.mandateId());
+  }
+
+  @Test
+  void aDebitMayNameTheCustomerByEitherNameButNotByAnotherOne() {
+    Merchant merchant = TestMerchants.create();
+    String reference = TestMerchants.uniqueId("ref");
+    String id = createCustomer(merchant, reference);
+    Mandate mandate = activeMandate(merchant, reference, "5000", "ASPRESENTED", Map.of());
+
+    Response stranger =
+        DebitFixtures.txns(
+            merchant,
+            "order.order_id",
+            TestMerchants.uniqueId("d"),
+            "order.amount",
+            "100",
+            "order.customer_id",
+            TestMerchants.uniqueId("ref"),
+            "mandate_id",
+            mandate.mandateId(),
+            "format",
+            "json");
+    assertThat(stranger.statusCode()).as(stranger.asString()).isEqualTo(400);
+    assertThat(stranger.jsonPath().getString("error_message")).contains("is not the customer");
+
+    Response byOurId =
+        DebitFixtures.txns(
+            merchant,
+            "order.order_id",
+            TestMerchants.uniqueId("d"),
+            "order.amount",
+            "100",
+            "order.customer_id",
+            id,
+            "mandate_id",
+            mandate.mandateId(),
+            "format",
+            "json");
+    assertThat(byOurId.statusCode()).as(byOurId.asString()).isEqualTo(200);
+    assertThat(byOurId.jsonPath().getString("status")).isEqualTo("PENDING_VBV");
   }
 }
