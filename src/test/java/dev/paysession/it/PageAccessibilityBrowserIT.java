@@ -240,6 +240,7 @@ class PageAccessibilityBrowserIT {
                   body.put("options.create_mandate", "OPTIONAL");
                   body.put("mandate.max_amount", "5000.00");
                   body.put("mandate.frequency", "MONTHLY");
+                  body.put("mandate.rule_value", "5");
                 }));
     browser.open(mandate.link());
     assertThat(browser.driver().findElement(By.id("mandate-terms")).getText()).contains("5,000.00");
@@ -287,11 +288,16 @@ class PageAccessibilityBrowserIT {
     keys("4111111111111111");
     tabTo("#card-name");
     keys("Asha Rao");
-    keys(Keys.TAB);
+    tabTo("#card-exp");
     keys(EXPIRY);
-    keys(Keys.TAB);
+    tabTo("#card-cvv");
     keys("123");
-    keys(Keys.chord(Keys.SHIFT, Keys.TAB)); // back to the expiry: Shift+Tab works too
+    // Shift+Tab goes back: to the expiry
+    new Actions(browser.driver())
+        .keyDown(Keys.SHIFT)
+        .sendKeys(Keys.TAB)
+        .keyUp(Keys.SHIFT)
+        .perform();
     assertThat(focused()).isEqualTo("card-exp");
     tabTo("#method-card button[type=submit]");
     keys(Keys.SPACE);
