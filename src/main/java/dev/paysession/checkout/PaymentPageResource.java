@@ -17,6 +17,7 @@ import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.upi.QrCodeSvg;
 import dev.paysession.upi.UpiDeepLink;
 import dev.paysession.upi.UpiMandateLink;
@@ -368,8 +369,15 @@ public class PaymentPageResource {
           checkout.pay(order, chosen, registers, PaymentFormRules.payerAccount(payerAccount)),
           true);
     } catch (AttemptPending e) {
-      // A second press while a payment request waits: no second attempt; the page shows the first.
-      return pageWith(checkout.checkout(order.order().id()), 409, Map.of(), values, null);
+      // A second press while a payment request waits: no second attempt. The page shows the
+      // first one, or (if it ended meanwhile) where the order stands now: paid, or payable again.
+      Checkout now = checkout.checkout(order.order().id());
+      // The order row was read before its attempts: a charge that committed in between shows in
+      // the attempts only (both are written in one transaction).
+      if (now.attempts().stream().anyMatch(t -> t.status() == TransactionStatus.CHARGED)) {
+        return refusal(now, Reason.ALREADY_PAID);
+      }
+      return payable(now).orElseGet(() -> pageWith(now, 409, Map.of(), values, null));
     }
   }
 
