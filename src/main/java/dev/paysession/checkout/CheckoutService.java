@@ -266,6 +266,61 @@ public class CheckoutService {
         : gateway.lookup(attempt.merchantId(), attempt.txnId());
   }
 
+  /**
+   * The order's attempt the customer's bank has not answered yet (the ones V24's index allows one
+   * of): the page shows it instead of starting another.
+   */
+  public static Optional<TransactionRecord> pendingAttempt(List<TransactionRecord> attempts) {
+    return attempts.stream().filter(CheckoutService::isCancellable).findFirst();
+  }
+
+  /** Unanswered: just started, or a UPI request waiting in the customer's app. */
+  public static boolean isCancellable(TransactionRecord txn) {
+    return txn.status() == TransactionStatus.STARTED
+        || (txn.status() == TransactionStatus.AUTHORIZING && txn.paymentMethodType().equals("UPI"));
+  }
+
+  /**
+   * The customer withdraws an unanswered payment request to pay another way: the gateway cancels it
+   * (or says it was approved meanwhile), and the attempt moves through the state machine like any
+   * gateway answer.
+   *
+   * @return empty when the attempt is now failed (the page takes a new payment), else where it
+   *     leads (a charge that won the race, a request still pending at a gateway that cannot cancel)
+   */
+  public Optional<Next> cancel(Checkout checkout, String txnUuid) throws SQLException {
+    TransactionRecord txn = attempt(checkout, txnUuid);
+    if (!isCancellable(txn) || checkout.order().status() == OrderStatus.CHARGED) {
+      return Optional.of(where(checkout, txn));
+    }
+    PaymentGateway gateway = gateways.named(txn.gateway());
+    Optional<String> gatewayTxnId =
+        txn.gatewayTxnId()
+            .or(
+                () ->
+                    gateway
+                        .lookup(txn.merchantId(), txn.txnId())
+                        .map(GatewayOutcome::gatewayTxnId));
+    GatewayOutcome outcome =
+        gatewayTxnId.isPresent()
+            ? gateway.cancel(txn.merchantId(), gatewayTxnId.get())
+            // The gateway never saw it: nothing can be debited; the attempt ends here.
+            : new GatewayOutcome(
+                TransactionStatus.AUTHENTICATION_FAILED,
+                null,
+                "CANCELLED_BY_CUSTOMER",
+                "The customer cancelled the payment request",
+                Optional.of("CANCELLED_BY_CUSTOMER"),
+                Optional.of("The customer cancelled the payment request"),
+                Optional.empty(),
+                Optional.empty());
+    TransactionStore.Recorded recorded = record(Attempt.of(txn), outcome);
+    if (PaymentStateMachine.isFailure(recorded.status())) {
+      return Optional.empty();
+    }
+    return Optional.of(afterRecorded(checkout, Attempt.of(txn), recorded));
+  }
+
   /** Deletes one of the order's customer's saved cards; false when it was not theirs. */
   public boolean deleteSavedCard(Checkout checkout, String token) throws SQLException {
     Optional<String> customer = checkout.order().customerId();
@@ -282,7 +337,11 @@ public class CheckoutService {
 
   private Next afterOutcome(Checkout checkout, Attempt attempt, GatewayOutcome outcome)
       throws SQLException {
-    TransactionStore.Recorded recorded = record(attempt, outcome);
+    return afterRecorded(checkout, attempt, record(attempt, outcome));
+  }
+
+  private Next afterRecorded(Checkout checkout, Attempt attempt, TransactionStore.Recorded recorded)
+      throws SQLException {
     if (recorded.refundNeeded()) {
       // Two payments raced and the other one won, or the charge came after the order's fulfilment
       // window: its refund is owed in the same transaction, and the refunds job gives the money

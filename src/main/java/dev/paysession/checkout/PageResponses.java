@@ -25,7 +25,8 @@ final class PageResponses {
         .entity(page.render())
         .header(
             "Content-Security-Policy",
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action "
+            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self';"
+                + " img-src 'self' data:; form-action "
                 + formAction
                 + "; frame-ancestors 'none'; base-uri 'none'")
         .header("Cache-Control", "no-store")

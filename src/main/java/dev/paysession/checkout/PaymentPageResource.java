@@ -17,39 +17,61 @@ import dev.paysession.order.OrderStatus;
 import dev.paysession.order.OrderStatusView;
 import dev.paysession.order.PaymentStateMachine;
 import dev.paysession.order.TransactionRecord;
+import dev.paysession.order.TransactionStatus;
 import dev.paysession.upi.QrCodeSvg;
 import dev.paysession.upi.UpiDeepLink;
 import dev.paysession.upi.UpiMandateLink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The hosted payment page ({@code payment_links.web}) and its forms. Server-rendered, no scripts:
  * each step is a form post answered by a redirect (POST, then 303 to a GET), so reloading a page
- * never pays twice.
+ * never pays twice. Each view is in the customer's language and theme ({@link PageLook}), so the
+ * resource lives for one request.
  */
 @Path("/orders/{id}/payment-page")
+@RequestScoped
 public class PaymentPageResource {
 
-  private static final java.time.format.DateTimeFormatter MANDATE_DAY =
-      java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH)
-          .withZone(java.time.ZoneId.of("Asia/Kolkata"));
+  private static final Logger LOG = Logger.getLogger(PaymentPageResource.class);
+  // Each unshipped language is logged once per server run; the counter counts every view.
+  private static final Set<String> FALLBACKS_LOGGED = ConcurrentHashMap.newKeySet();
 
   private final CheckoutService checkout;
+  private final Counter languageFallbacks;
 
-  PaymentPageResource(CheckoutService checkout) {
+  @Context HttpHeaders headers;
+
+  private PageLook look;
+
+  PaymentPageResource(CheckoutService checkout, MeterRegistry metrics) {
     this.checkout = checkout;
+    this.languageFallbacks =
+        Counter.builder("paysession.page.language.fallback")
+            .description(
+                "Payment page views whose session named a language the page is not shipped in"
+                    + " (shown in English)")
+            .register(metrics);
   }
 
   @CheckedTemplate
@@ -62,8 +84,7 @@ public class PaymentPageResource {
     static native TemplateInstance challenge(
         String basePath,
         String merchantName,
-        String amount,
-        String currency,
+        String price,
         String txnUuid,
         boolean card,
         String cardLabel,
@@ -71,7 +92,7 @@ public class PaymentPageResource {
         String mandateNote);
 
     static native TemplateInstance pending(
-        String basePath, String merchantName, String amount, String currency, String txnUuid);
+        String basePath, String merchantName, String price, String txnUuid, boolean cancellable);
 
     static native TemplateInstance message(String title, String text, boolean sandbox);
   }
@@ -85,7 +106,7 @@ public class PaymentPageResource {
             // An expired management link must not keep showing (or deleting) the customer's cards.
             return checkout.isExpired(order.order())
                 ? refusal(order, Reason.EXPIRED)
-                : PageResponses.html(200, manage(order, null), order.returnUrl());
+                : html(200, manage(order, null), order.returnUrl());
           }
           return payable(order).orElseGet(() -> pageWith(order, 200, Map.of(), Map.of(), null));
         });
@@ -275,6 +296,25 @@ public class PaymentPageResource {
         });
   }
 
+  /**
+   * Cancels a payment request the customer's bank has not answered (a UPI collect), so that the
+   * customer can pay another way; an attempt the bank has answered meanwhile keeps its outcome.
+   */
+  @POST
+  @Path("/attempts/{txn}/cancel")
+  public Response cancel(@PathParam("id") String id, @PathParam("txn") String txnUuid)
+      throws SQLException {
+    return withCheckout(
+        id,
+        order -> {
+          Optional<Next> next = checkout.cancel(order, txnUuid);
+          // Cancelled: back to the page, which now takes a new payment.
+          return next.isEmpty()
+              ? PageResponses.seeOther(URI.create(basePath(order)))
+              : next(order, next.get(), true);
+        });
+  }
+
   /** Deletes a saved card (the {@code paymentManagement} page). */
   @POST
   @Path("/cards/{token}/delete")
@@ -284,7 +324,7 @@ public class PaymentPageResource {
         id,
         order -> {
           if (!order.order().isPaymentManagement() || order.order().customerId().isEmpty()) {
-            return message(404, "Not found", "This page manages no saved cards.", order);
+            return message(404, text().notFoundShort(), text().noCardsHere(), order);
           }
           if (checkout.isExpired(order.order())) {
             return refusal(order, Reason.EXPIRED);
@@ -309,8 +349,7 @@ public class PaymentPageResource {
       java.util.function.Supplier<PaymentInstrument> instrument)
       throws SQLException {
     if (order.order().isPaymentManagement()) {
-      return message(
-          404, "Not found", "This link manages saved cards; it takes no payment.", order);
+      return message(404, text().notFoundShort(), text().takesNoPayment(), order);
     }
     Optional<Response> refused = payable(order);
     if (refused.isPresent()) {
@@ -324,10 +363,22 @@ public class PaymentPageResource {
     } catch (InvalidPaymentInput e) {
       return pageWith(order, 400, e.fieldMessages(), values, method);
     }
-    return next(
-        order,
-        checkout.pay(order, chosen, registers, PaymentFormRules.payerAccount(payerAccount)),
-        true);
+    try {
+      return next(
+          order,
+          checkout.pay(order, chosen, registers, PaymentFormRules.payerAccount(payerAccount)),
+          true);
+    } catch (AttemptPending e) {
+      // A second press while a payment request waits: no second attempt. The page shows the
+      // first one, or (if it ended meanwhile) where the order stands now: paid, or payable again.
+      Checkout now = checkout.checkout(order.order().id());
+      // The order row was read before its attempts: a charge that committed in between shows in
+      // the attempts only (both are written in one transaction).
+      if (now.attempts().stream().anyMatch(t -> t.status() == TransactionStatus.CHARGED)) {
+        return refusal(now, Reason.ALREADY_PAID);
+      }
+      return payable(now).orElseGet(() -> pageWith(now, 409, Map.of(), values, null));
+    }
   }
 
   private Response next(Checkout order, Next next, boolean afterPost) throws SQLException {
@@ -338,16 +389,17 @@ public class PaymentPageResource {
       }
       TransactionRecord txn = checkout.attempt(order, challenge.txnUuid());
       boolean card = txn.paymentMethodType().equals("CARD");
-      return PageResponses.html(
+      return html(
           200,
           Templates.challenge(
               basePath(order),
               order.merchant().name(),
-              order.order().amount().text(),
-              order.order().currency(),
+              price(order.order()),
               txn.txnUuid(),
               card,
-              card ? txn.cardBrand().orElse("") + " ending " + txn.cardLastFour().orElse("") : "",
+              card
+                  ? text().cardEnding(txn.cardBrand().orElse(""), txn.cardLastFour().orElse(""))
+                  : "",
               card ? "" : bankName(txn.paymentMethod()),
               txn.objectType().isRegistration()
                   ? mandateSection(order, Optional.empty()).summary()
@@ -358,14 +410,15 @@ public class PaymentPageResource {
       if (afterPost) {
         return PageResponses.seeOther(URI.create(attempts + pending.txnUuid()));
       }
-      return PageResponses.html(
+      TransactionRecord txn = checkout.attempt(order, pending.txnUuid());
+      return html(
           200,
           Templates.pending(
               basePath(order),
               order.merchant().name(),
-              order.order().amount().text(),
-              order.order().currency(),
-              pending.txnUuid()),
+              price(order.order()),
+              pending.txnUuid(),
+              CheckoutService.isCancellable(txn)),
           order.returnUrl());
     }
     Next.Finished finished = (Next.Finished) next;
@@ -375,10 +428,10 @@ public class PaymentPageResource {
     boolean paid = finished.status() == OrderStatus.CHARGED;
     return message(
         200,
-        paid ? "Payment successful" : "Payment failed",
+        paid ? text().paidTitle() : text().failedTitle(),
         paid
-            ? "Your payment to " + order.merchant().name() + " is complete."
-            : "Your payment did not go through (" + finished.status() + "). No money was taken.",
+            ? text().paidText(order.merchant().name())
+            : text().failedText(finished.status().name()),
         order);
   }
 
@@ -401,46 +454,29 @@ public class PaymentPageResource {
   }
 
   private Response refusal(Checkout order, Reason reason) {
+    PageMessages m = text();
+    String merchant = order.merchant().name();
     return switch (reason) {
       case ALREADY_PAID ->
           message(
               reason.httpStatus(),
-              "Already paid",
-              "Order " + order.order().orderId() + " has already been paid. Nothing more is due.",
+              m.alreadyPaidTitle(),
+              m.alreadyPaidText(order.order().orderId()),
               order);
       case EXPIRED ->
-          message(
-              reason.httpStatus(),
-              "Payment link expired",
-              "This payment link has expired. Ask " + order.merchant().name() + " for a new one.",
-              order);
+          message(reason.httpStatus(), m.expiredTitle(), m.expiredText(merchant), order);
       case TOO_MANY_ATTEMPTS ->
           message(
               reason.httpStatus(),
-              "Too many attempts",
-              "This order has reached its limit of "
-                  + TransactionRecord.MAX_PER_ORDER
-                  + " payment attempts. Ask "
-                  + order.merchant().name()
-                  + " for a new order.",
+              m.tooManyTitle(),
+              m.tooManyText(TransactionRecord.MAX_PER_ORDER, merchant),
               order);
       case NOT_FOUND -> notFound();
       case AMOUNT_CHANGED ->
           message(
-              reason.httpStatus(),
-              "Amount changed",
-              order.merchant().name()
-                  + " changed the amount of this order while you were paying. No money was taken."
-                  + " Open the payment link again to pay the new amount.",
-              order);
+              reason.httpStatus(), m.amountChangedTitle(), m.amountChangedText(merchant), order);
       case NO_LIVE_GATEWAY ->
-          message(
-              reason.httpStatus(),
-              "Payments unavailable",
-              order.merchant().name()
-                  + " cannot take payments here yet: no live payment gateway is configured."
-                  + " No money was taken.",
-              order);
+          message(reason.httpStatus(), m.unavailableTitle(), m.unavailableText(merchant), order);
     };
   }
 
@@ -449,7 +485,12 @@ public class PaymentPageResource {
     try {
       order = checkout.checkout(id);
     } catch (OrderNotPayable e) {
+      look = look(Optional.empty());
       return notFound();
+    }
+    look = look(Optional.of(order.order().details()));
+    if (look.languageFellBack()) {
+      recordFallback(order.order().details().language().orElse(""));
     }
     try {
       return step.apply(order);
@@ -460,14 +501,10 @@ public class PaymentPageResource {
       return PageResponses.seeOther(URI.create(basePath(order) + "/attempts/" + e.txnUuid()));
     } catch (GatewayUnavailable e) {
       // A gateway that timed out may still have charged: say what is certain.
-      return PageResponses.html(
+      return html(
           503,
           Templates.message(
-              "Payment service unavailable",
-              "We could not reach the payment gateway; please try again in a moment. If your"
-                  + " bank took the money, the order is marked paid automatically, and you are"
-                  + " never charged twice for it.",
-              order.merchant().isSandbox()),
+              text().gatewayDownTitle(), text().gatewayDownText(), order.merchant().isSandbox()),
           Optional.empty());
     }
   }
@@ -478,8 +515,39 @@ public class PaymentPageResource {
       Map<String, String> errors,
       Map<String, String> values,
       String openMethod) {
-    return PageResponses.html(
-        status, Templates.page(view(order, errors, values, openMethod)), order.returnUrl());
+    return html(status, Templates.page(view(order, errors, values, openMethod)), order.returnUrl());
+  }
+
+  /** The page's language and theme for this request: the session's fields, then the browser's. */
+  private PageLook look(Optional<OrderDetails> details) {
+    return PageLook.of(
+        details,
+        headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE),
+        headers.getHeaderString(HttpHeaders.USER_AGENT),
+        headers.getHeaderString("Sec-CH-UA-Mobile"));
+  }
+
+  /** A session named a language the page is not shipped in: English is shown, and counted. */
+  private void recordFallback(String requested) {
+    languageFallbacks.increment();
+    // The name is the merchant's (2-32 letters, checked by /session), never the customer's data.
+    if (FALLBACKS_LOGGED.size() < 100 && FALLBACKS_LOGGED.add(requested)) {
+      LOG.infof(
+          "Payment page: language \"%s\" is not shipped; showing English (shipped: %s)",
+          requested, java.util.Arrays.toString(PageLanguage.values()));
+    }
+  }
+
+  private PageMessages text() {
+    return look.messages();
+  }
+
+  private Response html(int status, TemplateInstance page, Optional<String> returnUrl) {
+    return PageResponses.html(status, look.apply(page), returnUrl);
+  }
+
+  private static String price(OrderRecord record) {
+    return PageMoney.format(record.amount(), record.currency());
   }
 
   private PaymentPageView view(
@@ -508,6 +576,16 @@ public class PaymentPageResource {
               record.details().description());
       qr = QrCodeSvg.of(upiLink, "UPI QR code to pay " + merchant.name());
     }
+    PaymentPageView.PendingAttempt pending =
+        CheckoutService.pendingAttempt(order.attempts())
+            .map(
+                txn ->
+                    new PaymentPageView.PendingAttempt(
+                        txn.txnUuid(), methodLabel(txn.paymentMethodType(), txn.paymentMethod())))
+            .orElse(null);
+    Map<String, String> shownErrors = new java.util.LinkedHashMap<>();
+    errors.forEach((field, english) -> shownErrors.put(field, look.text().fieldError(english)));
+    String open = openMethod == null ? defaultMethod(order, mandate, qr != null) : openMethod;
     return new PaymentPageView(
         basePath(order),
         merchant.name(),
@@ -517,32 +595,82 @@ public class PaymentPageResource {
         record.orderId(),
         merchant.isSandbox(),
         record.customerId().isPresent(),
-        order.savedCards().stream().map(PaymentPageResource::cardView).toList(),
+        order.savedCards().stream().map(this::cardView).toList(),
         choices(PaymentFormRules.BANKS),
         choices(PaymentFormRules.WALLETS),
         upiLink,
         qr,
-        errors,
+        shownErrors,
         values,
         lastFailure(order.attempts()),
-        openMethod == null ? defaultMethod(order, mandate) : openMethod,
+        open,
         testInstruments(testData.cards()),
         testInstruments(testData.upiIds()),
         testInstruments(testData.refundAmounts()),
         testInstruments(testData.mandates()),
         mandate,
-        merchant.isSandbox() && needsTpv(record) ? payerAccounts(record) : List.of());
+        merchant.isSandbox() && needsTpv(record) ? payerAccounts(record) : List.of(),
+        price(record),
+        phone(record.details().customer()),
+        look.phoneDevice(),
+        methodOrder(qr != null),
+        pending);
   }
 
-  /** The section open at first: eNACH's, else saved cards, card or UPI as the order allows. */
-  private static String defaultMethod(Checkout order, PaymentPageView.MandateSection mandate) {
+  /**
+   * What an Indian customer expects: their saved cards first; then UPI on a phone (its intent link
+   * opens their UPI app) and on a desktop that can scan its QR code; then card, net banking and
+   * wallets. eNACH, when offered, is the only method.
+   */
+  private List<String> methodOrder(boolean upiQr) {
+    return look.phoneDevice() || upiQr
+        ? List.of("enach", "saved", "upi", "card", "nb", "wallet")
+        : List.of("enach", "saved", "card", "upi", "nb", "wallet");
+  }
+
+  /** The section open at first: eNACH's, else saved cards, else the first method shown. */
+  private String defaultMethod(
+      Checkout order, PaymentPageView.MandateSection mandate, boolean upiQr) {
     if (mandate != null && mandate.enach()) {
       return "enach";
     }
     if (mandate != null && mandate.required() && mandate.oneTime()) {
       return "upi";
     }
-    return order.savedCards().isEmpty() ? "card" : "saved";
+    if (!order.savedCards().isEmpty()) {
+      return "saved";
+    }
+    return look.phoneDevice() || upiQr ? "upi" : "card";
+  }
+
+  /**
+   * The customer's phone as the page shows it, with {@code mobile_country_code}: {@code +91 98765
+   * 43210}; an Indian mobile number is split 5 + 5 as it is read aloud. Null without a phone.
+   */
+  static String phone(OrderDetails.Customer customer) {
+    if (customer.phone().isEmpty()) {
+      return null;
+    }
+    String number = customer.phone().get().trim();
+    String code = customer.mobileCountryCode().orElse(null);
+    if (code == null && number.startsWith("+")) {
+      return number;
+    }
+    if (("91".equals(code) || code == null) && number.matches("[6-9][0-9]{9}")) {
+      return "+91 " + number.substring(0, 5) + " " + number.substring(5);
+    }
+    return code == null ? number : "+" + code + " " + number;
+  }
+
+  /** How the pending-attempt notice names an attempt's method. */
+  private String methodLabel(String type, String method) {
+    return switch (type) {
+      case "UPI" -> text().methodUpi();
+      case "CARD" -> text().methodCard();
+      case "NB" -> text().methodNetBanking();
+      case "WALLET" -> text().methodWallet();
+      default -> bankName(method);
+    };
   }
 
   /** TPV on this page: a TPV order, or a mandate order that lists its accounts. */
@@ -556,14 +684,14 @@ public class PaymentPageResource {
    * The sandbox's stand-in for what the payer's bank reports: the order's accounts, and one that is
    * not on the list.
    */
-  private static List<Choice> payerAccounts(OrderRecord record) {
+  private List<Choice> payerAccounts(OrderRecord record) {
     List<Choice> choices = new java.util.ArrayList<>(accountChoices(record, false));
-    choices.add(new Choice("", "Another account (not in the order's list)"));
+    choices.add(new Choice("", text().anotherAccount()));
     return choices;
   }
 
   /** The order's {@code bank_account_details}, valued by number or by position. */
-  private static List<Choice> accountChoices(OrderRecord record, boolean byPosition) {
+  private List<Choice> accountChoices(OrderRecord record, boolean byPosition) {
     List<OrderDetails.BankAccount> accounts = record.details().metadata().bankAccounts();
     List<Choice> choices = new java.util.ArrayList<>();
     for (int i = 0; i < accounts.size(); i++) {
@@ -573,8 +701,7 @@ public class PaymentPageResource {
       }
       String number = account.accountNumber().get();
       String label =
-          "Account ending "
-              + number.substring(Math.max(0, number.length() - 4))
+          text().accountEnding(number.substring(Math.max(0, number.length() - 4)))
               + account.ifsc().map(ifsc -> " (" + ifsc + ")").orElse("");
       choices.add(new Choice(byPosition ? Integer.toString(i) : number, label));
     }
@@ -582,7 +709,7 @@ public class PaymentPageResource {
   }
 
   /** What the page says about the mandate the order registers, or null without one. */
-  private static PaymentPageView.MandateSection mandateSection(
+  private PaymentPageView.MandateSection mandateSection(
       Checkout order, Optional<String> upiMandateLink) {
     OrderRecord record = order.order();
     Optional<OrderDetails.Mandate> found = record.details().mandate();
@@ -592,34 +719,22 @@ public class PaymentPageResource {
     OrderDetails.Mandate mandate = found.get();
     boolean enach = PaymentFormRules.isEnach(record);
     boolean oneTime = mandate.frequency() == OrderDetails.Frequency.ONETIME;
-    String amount =
-        record.currency()
-            + " "
-            + mandate.maxAmount().text()
-            + (mandate.amountRule() == OrderDetails.AmountRule.FIXED ? " each time" : " at most");
+    PageText words = look.text();
+    String limit = PageMoney.format(mandate.maxAmount(), record.currency());
+    String terms =
+        mandate.amountRule() == OrderDetails.AmountRule.FIXED
+            ? words.messages().eachTime(limit)
+            : words.messages().atMost(limit);
+    String merchant = order.merchant().name();
+    String start = words.day(mandate.startDate());
+    String end = words.day(mandate.endDate());
+    String frequency = words.frequency(mandate.frequency());
     String summary =
         oneTime
-            ? "Sets up a one-time UPI mandate with "
-                + order.merchant().name()
-                + ": "
-                + record.currency()
-                + " "
-                + mandate.maxAmount().text()
-                + " is blocked in your account until "
-                + MANDATE_DAY.format(mandate.endDate())
-                + "."
-            : (enach ? "Sets up an eNACH mandate" : "Sets up automatic payments")
-                + " to "
-                + order.merchant().name()
-                + ": "
-                + amount
-                + ", "
-                + mandate.frequency().name().toLowerCase(java.util.Locale.ROOT)
-                + ", from "
-                + MANDATE_DAY.format(mandate.startDate())
-                + " to "
-                + MANDATE_DAY.format(mandate.endDate())
-                + ".";
+            ? words.messages().oneTimeMandate(merchant, limit, end)
+            : enach
+                ? words.messages().enachMandate(merchant, terms, frequency, start, end)
+                : words.messages().recurringMandate(merchant, terms, frequency, start, end);
     return new PaymentPageView.MandateSection(
         enach || mandate.createMandate() == OrderDetails.CreateMandate.REQUIRED,
         enach,
@@ -630,7 +745,9 @@ public class PaymentPageResource {
             .map(link -> QrCodeSvg.of(link, "UPI QR code to set up AutoPay"))
             .orElse(null),
         accountChoices(record, true),
-        choices(PaymentFormRules.ENACH_AUTH_TYPES));
+        PaymentFormRules.ENACH_AUTH_TYPES.entrySet().stream()
+            .map(e -> new Choice(e.getKey(), words.authType(e.getKey(), e.getValue())))
+            .toList());
   }
 
   /** The {@code upi://mandate} link registering the order's mandate in a UPI app. */
@@ -670,40 +787,40 @@ public class PaymentPageResource {
     return Templates.manage(
         basePath(order),
         order.merchant().name(),
-        order.savedCards().stream().map(PaymentPageResource::cardView).toList(),
+        order.savedCards().stream().map(this::cardView).toList(),
         notice);
   }
 
   /** The last attempt's failure, shown above the methods when the customer comes back to retry. */
-  private static String lastFailure(List<TransactionRecord> attempts) {
+  private String lastFailure(List<TransactionRecord> attempts) {
     return OrderStatusView.counting(attempts)
         .filter(txn -> PaymentStateMachine.isFailure(txn.status()))
         .map(
             txn ->
-                "Your last payment attempt did not go through ("
-                    + txn.status()
-                    + txn.errorMessage().map(message -> ": " + message).orElse("")
-                    + "). You can try again.")
+                text()
+                    .lastFailure(
+                        txn.status().name(),
+                        // The gateway's own words, as it reported them.
+                        txn.errorMessage().map(message -> ": " + message).orElse("")))
         .orElse(null);
   }
 
   private Response message(int status, String title, String text, Checkout order) {
-    return PageResponses.html(
+    return html(
         status, Templates.message(title, text, order.merchant().isSandbox()), order.returnUrl());
   }
 
-  private static Response notFound() {
-    return PageResponses.html(
+  private Response notFound() {
+    return html(
         404,
-        Templates.message(
-            "Payment link not found",
-            "This payment link does not exist. Check the link, or ask the shop for a new one.",
-            false),
+        Templates.message(text().notFoundTitle(), text().notFoundText(), false),
         Optional.empty());
   }
 
-  private static SavedCardView cardView(SavedCard card) {
-    return new SavedCardView(card.token(), card.brand().name(), card.lastFour());
+  private SavedCardView cardView(SavedCard card) {
+    String brand = card.brand().name();
+    return new SavedCardView(
+        card.token(), brand, card.lastFour(), text().cardEnding(brand, card.lastFour()));
   }
 
   private static List<Choice> choices(Map<String, String> options) {

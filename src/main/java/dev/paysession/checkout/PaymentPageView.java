@@ -10,6 +10,11 @@ import java.util.Map;
  * @param basePath {@code /orders/{id}/payment-page}, which every form posts under
  * @param notice the outcome of the last failed attempt, or null
  * @param openMethod which payment method's section starts open (the one with errors)
+ * @param price the amount as the customer reads it: {@code ₹1,49,999.00}
+ * @param phone the customer's phone with its country code ({@code +91 98765 43210}), or null
+ * @param phoneDevice the browser is a phone's: UPI's intent link before its QR code
+ * @param methodOrder the payment methods' sections, in the order the page shows them
+ * @param pending an attempt still waiting for the customer's bank, or null
  */
 public record PaymentPageView(
     String basePath,
@@ -34,7 +39,15 @@ public record PaymentPageView(
     List<TestInstrument> testRefundAmounts,
     List<TestInstrument> testMandates,
     MandateSection mandate,
-    List<Choice> payerAccounts) {
+    List<Choice> payerAccounts,
+    String price,
+    String phone,
+    boolean phoneDevice,
+    List<String> methodOrder,
+    PendingAttempt pending) {
+
+  /** A payment request the bank has not answered yet: the customer waits for it or cancels it. */
+  public record PendingAttempt(String txnUuid, String method) {}
 
   /**
    * The mandate an order registers, as its page shows it; null for an order without one.
@@ -79,7 +92,7 @@ public record PaymentPageView(
   }
 
   /** A saved card as listed: its token addresses it, brand and last four describe it. */
-  public record SavedCardView(String token, String brand, String lastFour) {}
+  public record SavedCardView(String token, String brand, String lastFour, String label) {}
 
   /** One option of a list (bank, wallet). */
   public record Choice(String code, String label) {}

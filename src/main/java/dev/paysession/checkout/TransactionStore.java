@@ -120,6 +120,8 @@ public class TransactionStore {
    * registration ({@code EMANDATE_REGISTER} / {@code MANDATE_REGISTER}).
    *
    * @throws OrderNotPayable when the order is paid, expired or out of attempts
+   * @throws AttemptPending when another attempt of the order is still unanswered (the database's
+   *     partial unique index decides, so two presses at once cannot both start one)
    */
   public Attempt start(
       OrderRecord order,
@@ -128,7 +130,15 @@ public class TransactionStore {
       Instant now,
       boolean registersMandate)
       throws SQLException {
-    return committed(() -> startInTransaction(order, instrument, gateway, now, registersMandate));
+    try {
+      return committed(() -> startInTransaction(order, instrument, gateway, now, registersMandate));
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())
+          && String.valueOf(e.getMessage()).contains(AttemptPending.INDEX)) {
+        throw new AttemptPending();
+      }
+      throw e;
+    }
   }
 
   @Transactional(rollbackOn = Exception.class)

@@ -48,6 +48,16 @@ public interface PaymentGateway {
   GatewayOutcome sync(String merchantId, String gatewayTxnId);
 
   /**
+   * Withdraws a payment request the customer has not approved yet (a UPI collect waiting in their
+   * app), so that they can pay another way without being debited twice. The answer says where the
+   * payment stands: failed when withdrawn, CHARGED when the customer approved it first. A gateway
+   * that cannot withdraw a request reports it unchanged, and the customer keeps waiting for it.
+   */
+  default GatewayOutcome cancel(String merchantId, String gatewayTxnId) {
+    return sync(merchantId, gatewayTxnId);
+  }
+
+  /**
    * Asks the gateway about a payment by our transaction id (the {@code txnId} sent to {@link
    * #initiate}), for an attempt whose answer never got stored; empty if the gateway never saw it.
    */

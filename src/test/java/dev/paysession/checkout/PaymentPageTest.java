@@ -34,7 +34,7 @@ class PaymentPageTest {
     assertThat(page.contentType()).startsWith("text/html");
     String html = page.asString();
     assertThat(html)
-        .contains("<span class=\"currency\">INR</span> 1.00")
+        .contains("<p class=\"amount\" id=\"amount\">₹1.00</p>")
         .contains("Order page-1")
         .containsPattern("id=\"method-card\"\\s+open")
         .contains("id=\"method-upi\"", "id=\"method-nb\"", "id=\"method-wallet\"")

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Payments the bank confirms later (pending@upi, card 4000 0000 0000 0028): the customer waits on a
- * self-refreshing page that checks with the gateway on each load until the payment settles.
+ * waiting page that checks with the gateway on each load until the payment settles.
  */
 @QuarkusTest
 @TestProfile(PendingPaymentTest.ShortSettlement.class)
@@ -73,8 +73,8 @@ class PendingPaymentTest {
   }
 
   /**
-   * Reloads the attempt page as its meta refresh does until it redirects; the first load must be
-   * the waiting page.
+   * Reloads the attempt page as its script does until it redirects; the first load must be the
+   * waiting page.
    */
   private static String waitOnPendingPage(String attempt) throws InterruptedException {
     String path = Shopper.path(attempt);
@@ -89,7 +89,8 @@ class PendingPaymentTest {
       assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
       assertThat(page.header("Cache-Control")).isEqualTo("no-store");
       assertThat(page.asString())
-          .contains("<meta http-equiv=\"refresh\" content=\"2\">")
+          .doesNotContain("http-equiv=\"refresh\"")
+          .contains("<script src=\"/checkout.js\" defer></script>")
           .contains("Waiting for your bank");
       waitingPages++;
       Thread.sleep(500);

@@ -6,6 +6,7 @@ import dev.paysession.TestMerchants.Merchant;
 import dev.paysession.checkout.Shopper.Session;
 import dev.paysession.checkout.TransactionStore.Attempt;
 import dev.paysession.gateway.GatewayOutcome;
+import dev.paysession.gateway.PaymentGateway;
 import dev.paysession.gateway.PaymentGateway.GatewayPayment;
 import dev.paysession.gateway.PaymentInstrument;
 import dev.paysession.gateway.sandbox.SandboxGateway;
@@ -23,7 +24,14 @@ import java.util.Map;
  */
 public final class Races {
 
-  private static final PaymentInstrument UPI = new PaymentInstrument.UpiCollect("success@upi");
+  private static final PaymentInstrument CARD =
+      new PaymentInstrument.NewCard(
+          "4111111111111111",
+          "Asha Rao",
+          java.time.YearMonth.now().plusYears(3),
+          "123",
+          dev.paysession.gateway.CardBrand.VISA,
+          false);
 
   private Races() {}
 
@@ -45,10 +53,20 @@ public final class Races {
     Session session = Shopper.open(merchant, body);
     OrderRecord order = orders.byOrderId(merchant.merchantId(), session.orderId()).orElseThrow();
     Instant now = Instant.now();
-    Attempt first = transactions.start(order, UPI, gateway, now);
-    Attempt second = transactions.start(order, UPI, gateway, now);
-    GatewayOutcome firstCharge = gateway.initiate(GatewayPayment.of(order, first.txnId()), UPI);
-    GatewayOutcome secondCharge = gateway.initiate(GatewayPayment.of(order, second.txnId()), UPI);
+    // Two tabs at the 3-D Secure page, both passed: a UPI request could not be started twice
+    // (one unanswered UPI request per order, V24), a card waiting for its code can.
+    Attempt first = transactions.start(order, CARD, gateway, now);
+    GatewayOutcome firstChallenge = gateway.initiate(GatewayPayment.of(order, first.txnId()), CARD);
+    transactions.record(first, firstChallenge, now);
+    Attempt second = transactions.start(order, CARD, gateway, now);
+    GatewayOutcome secondChallenge =
+        gateway.initiate(GatewayPayment.of(order, second.txnId()), CARD);
+    transactions.record(second, secondChallenge, now);
+    PaymentGateway.ChallengeAnswer code = new PaymentGateway.ChallengeAnswer.OneTimeCode("123456");
+    GatewayOutcome firstCharge =
+        gateway.authenticate(order.merchantId(), firstChallenge.gatewayTxnId(), code);
+    GatewayOutcome secondCharge =
+        gateway.authenticate(order.merchantId(), secondChallenge.gatewayTxnId(), code);
     assertThat(firstCharge.status()).isEqualTo(TransactionStatus.CHARGED);
     assertThat(secondCharge.status()).isEqualTo(TransactionStatus.CHARGED);
 

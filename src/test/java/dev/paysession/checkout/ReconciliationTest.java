@@ -227,20 +227,17 @@ class ReconciliationTest {
   }
 
   /**
-   * {@code count} attempts the sandbox keeps pending (pending@upi, settling in an hour), spread
-   * over orders of at most 24 attempts each.
+   * {@code count} attempts the sandbox keeps pending (pending@upi, settling in an hour), each on an
+   * order of its own: an order holds one unanswered UPI request at a time (V24).
    */
   private List<Attempt> pendingAttempts(Merchant merchant, String prefix, int count)
       throws SQLException {
     PaymentInstrument pending = new PaymentInstrument.UpiCollect("pending@upi");
     List<Attempt> attempts = new ArrayList<>();
-    OrderRecord order = null;
     for (int i = 0; i < count; i++) {
-      if (i % 24 == 0) {
-        String orderId = prefix + "-" + i / 24;
-        Shopper.open(merchant, orderId);
-        order = orders.byOrderId(merchant.merchantId(), orderId).orElseThrow();
-      }
+      String orderId = prefix + "-" + i;
+      Shopper.open(merchant, orderId);
+      OrderRecord order = orders.byOrderId(merchant.merchantId(), orderId).orElseThrow();
       Attempt attempt = transactions.start(order, pending, gateway, Instant.now());
       GatewayOutcome outcome = gateway.initiate(GatewayPayment.of(order, attempt.txnId()), pending);
       assertThat(outcome.status()).isEqualTo(TransactionStatus.AUTHORIZING);

@@ -122,6 +122,11 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
+  /** A Chrome DevTools command (device emulation: user agent, colour scheme). */
+  void cdp(String command, java.util.Map<String, Object> parameters) {
+    driver.executeCdpCommand(command, parameters);
+  }
+
   void open(String url) {
     driver.get(url);
   }

@@ -54,10 +54,12 @@ class MandateBrowserIT {
   private String merchantId;
   private String apiKey;
   private String responseKey;
+  private Axe axe;
 
   @BeforeAll
   void start() throws Exception {
     browser = Browser.startOrSkip();
+    axe = Axe.load();
     dataDir = PackagedServer.newDataDir("mandates");
     server =
         PackagedServer.start(dataDir, PackagedServer.env("PAYSESSION_ADMIN_TOKEN", ADMIN_TOKEN));
@@ -128,6 +130,7 @@ class MandateBrowserIT {
             });
     browser.open(order.link());
     assertThat(browser.text()).contains("Sets up automatic payments to " + MERCHANT_NAME);
+    axe.assertNoViolations(browser, "a UPI AutoPay mandate page");
     assertThat(driver().findElements(By.id("method-nb"))).isEmpty();
     assertThat(driver().findElement(By.cssSelector("#upi-autopay a")).getDomAttribute("href"))
         .startsWith("upi://mandate?pa=tiffin@okaxis&pn=Tiffin%20Box&")
@@ -169,6 +172,7 @@ class MandateBrowserIT {
     browser.open(order.link());
     assertThat(driver().findElements(By.id("method-card"))).isEmpty();
     WebElement form = section("method-enach");
+    axe.assertNoViolations(browser, "an eNACH mandate page");
     form.findElement(By.name("account_number")).sendKeys("50100000000001");
     form.findElement(By.name("ifsc")).sendKeys("HDFC0000001");
     form.findElement(By.name("beneficiary_name")).sendKeys("Asha Rao");
@@ -176,6 +180,7 @@ class MandateBrowserIT {
     submit(form);
     browser.until(STEP, "the bank's authorisation page", d -> heading(d).equals("HDFC Bank"));
     assertThat(browser.text()).contains("Sets up an eNACH mandate");
+    axe.assertNoViolations(browser, "the eNACH authorisation page");
     browser.clickAndAwaitNextPage(
         driver().findElement(By.cssSelector("button[name=decision][value=approve]")), STEP);
     JsonNode status = assertRegistered(order, "CHARGED", "ACTIVE", "EMANDATE_REGISTER");

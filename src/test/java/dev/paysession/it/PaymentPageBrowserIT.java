@@ -190,7 +190,7 @@ class PaymentPageBrowserIT {
   void payByCard(String number, String cvv, String outcome) throws Exception {
     Order order = newOrder("card", body -> {});
     browser.open(order.link());
-    assertThat(browser.title()).isEqualTo("Pay INR " + AMOUNT + " to " + MERCHANT_NAME);
+    assertThat(browser.title()).isEqualTo("Pay ₹" + AMOUNT + " to " + MERCHANT_NAME);
     payWithCard(number, cvv, false);
     if (!outcome.equals("JUSPAY_DECLINED")) {
       threeDSecure(CODE, lastFour(number));
@@ -263,7 +263,7 @@ class PaymentPageBrowserIT {
     submit(form);
     browser.until(STEP, "the provider's approval page", d -> heading(d).equals(provider));
     assertThat(browser.text())
-        .contains("Approve the payment of INR " + AMOUNT + " to " + MERCHANT_NAME);
+        .contains("Approve the payment of ₹" + AMOUNT + " to " + MERCHANT_NAME);
     browser.clickAndAwaitNextPage(
         driver().findElement(By.cssSelector("button[name=decision][value=" + decision + "]")),
         STEP);
@@ -324,7 +324,7 @@ class PaymentPageBrowserIT {
   void anExpiredLinkTakesNoPayment() throws Exception {
     Order order = newOrder("expired", body -> body.put("metadata.expiryInMins", "1"));
     browser.open(order.link());
-    assertThat(browser.text()).contains("INR " + AMOUNT);
+    assertThat(browser.text()).contains("₹" + AMOUNT);
     WebElement card = typeCard("4111 1111 1111 1111", "123", false);
 
     // A minute is too long to wait for: move the expiry into the past where the server keeps it.
@@ -414,7 +414,7 @@ class PaymentPageBrowserIT {
     Order third = newOrder("nosaved", body -> body.put("customer_id", customer));
     browser.open(third.link());
     assertThat(driver().findElements(By.id("method-saved"))).isEmpty();
-    assertThat(driver().findElement(By.name("card_number")).isDisplayed()).isTrue();
+    assertThat(driver().findElement(By.id("method-upi")).getDomAttribute("open")).isNotNull();
   }
 
   // --- how it looks ---------------------------------------------------------------------------
@@ -425,11 +425,12 @@ class PaymentPageBrowserIT {
     browser.open(order.link());
     assertThat(browser.text())
         .contains(MERCHANT_NAME)
-        .contains("INR " + AMOUNT)
+        .contains("₹" + AMOUNT)
         .contains("Complete your payment")
         .contains("Order " + order.id())
         .contains("Sandbox: no real money moves");
-    assertThat(driver().findElement(By.name("card_number")).isDisplayed()).isTrue();
+    // A desktop sees UPI first, open, with its QR code at the top (issue 18).
+    assertThat(driver().findElement(By.cssSelector("#upi-qr svg")).isDisplayed()).isTrue();
     browser.screenshot("desktop");
 
     WebElement upi = section("method-upi");

@@ -378,9 +378,10 @@ class RefundApiTest {
     String page = Shopper.get(session.pagePath()).asString();
     assertThat(page)
         .contains("id=\"sandbox-refunds\"")
-        .contains("ending in .13 (e.g. 1.13)</td><td>Refund fails (FAILURE)")
-        .contains("ending in .14 (e.g. 1.14)</td><td>Refund needs manual review (MANUAL_REVIEW)")
-        .contains("ending in .15 (e.g. 1.15)</td><td>Refund stays pending");
+        .contains("ending in .13 (e.g. 1.13)</td><td lang=\"en\">Refund fails (FAILURE)")
+        .contains(
+            "ending in .14 (e.g. 1.14)</td><td lang=\"en\">Refund needs manual review (MANUAL_REVIEW)")
+        .contains("ending in .15 (e.g. 1.15)</td><td lang=\"en\">Refund stays pending");
   }
 
   /** Sweeps enough times at {@code at} for a sent refund to be settled by the sandbox and us. */

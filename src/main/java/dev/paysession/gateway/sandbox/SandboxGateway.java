@@ -299,6 +299,26 @@ public class SandboxGateway implements PaymentGateway {
     return transition(merchantId, gatewayTxnId, (behaviour, status) -> Optional.empty());
   }
 
+  /**
+   * A pending request (not settled yet) is withdrawn: AUTHENTICATION_FAILED, as Juspay reports a
+   * payment the customer did not complete; one that settled meanwhile stays CHARGED.
+   */
+  @Override
+  public GatewayOutcome cancel(String merchantId, String gatewayTxnId) {
+    return transition(
+        merchantId,
+        gatewayTxnId,
+        (behaviour, status) ->
+            status == TransactionStatus.AUTHORIZING || status == TransactionStatus.PENDING_VBV
+                ? Optional.of(
+                    failed(
+                        TransactionStatus.AUTHENTICATION_FAILED,
+                        gatewayTxnId,
+                        "CANCELLED_BY_CUSTOMER",
+                        "The customer cancelled the payment request"))
+                : Optional.empty());
+  }
+
   @Override
   public Optional<GatewayOutcome> lookup(String merchantId, String txnId) {
     try (Connection connection = dataSource.getConnection();
