@@ -3,6 +3,7 @@ package dev.paysession.txns;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paysession.api.ApiException;
 import dev.paysession.api.FieldError;
+import dev.paysession.checkout.AttemptPending;
 import dev.paysession.checkout.CheckoutService;
 import dev.paysession.checkout.CheckoutService.Checkout;
 import dev.paysession.checkout.InvalidPaymentInput;
@@ -115,6 +116,14 @@ public class TxnsPayments {
       txnUuid = checkout.start(payable, instrument, registers, Optional.empty()).txnUuid();
     } catch (OrderNotPayable e) {
       throw refusal(order, e.reason());
+    } catch (AttemptPending e) {
+      // A UPI request of this order still waits in the customer's app (the page's double-press
+      // guard): a second one could debit twice.
+      throw ApiException.invalidAction(
+          "Order "
+              + order.orderId()
+              + " has a payment request still waiting for the customer's bank; it must finish or"
+              + " be cancelled first");
     } catch (PaymentUnconfirmed e) {
       // The gateway answered but the answer was not stored: the attempt's page asks it again.
       txnUuid = e.txnUuid();

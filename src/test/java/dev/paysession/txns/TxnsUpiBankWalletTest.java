@@ -76,6 +76,13 @@ class TxnsUpiBankWalletTest {
         Shopper.get(TxnsCalls.attemptPage(answer.getString("payment.authentication.url")));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.asString()).contains("Waiting for your bank");
+
+    // A second request while the first waits in the customer's app could debit twice: refused.
+    Response second = TxnsCalls.post(session, collect("success@upi"));
+    assertThat(second.statusCode()).as(second.asString()).isEqualTo(400);
+    assertThat(second.jsonPath().getString("error_info.code")).isEqualTo("INVALID_ACTION");
+    assertThat(second.jsonPath().getString("error_message")).contains("still waiting");
+    assertThat(orderStatus(session).getString("txn_uuid")).isEqualTo(answer.getString("txn_uuid"));
   }
 
   @Test
