@@ -167,6 +167,7 @@ class PaymentPageBrowserIT {
     Map<String, String> tested = new LinkedHashMap<>();
     cards().forEach(a -> tested.put((String) a.get()[0], outcomeText((String) a.get()[2])));
     upiIds().forEach(a -> tested.put((String) a.get()[0], outcomeText((String) a.get()[1])));
+    notEnrolledCards().forEach(a -> tested.put((String) a.get()[0], NOT_ENROLLED_TEXT));
     tested.remove(NOT_A_TEST_CARD);
     tested.remove(NOT_A_TEST_VPA);
     assertThat(documented).containsExactlyInAnyOrderEntriesOf(tested);
@@ -183,6 +184,34 @@ class PaymentPageBrowserIT {
         arguments("4000 0000 0000 0010", "123", "AUTHENTICATION_FAILED"),
         arguments("4000 0000 0000 0028", "123", "PENDING_THEN_CHARGED"),
         arguments(NOT_A_TEST_CARD, "123", "JUSPAY_DECLINED"));
+  }
+
+  private static final String NOT_ENROLLED_TEXT =
+      "Not enrolled in 3-D Secure: charged without a challenge if the order allows it";
+
+  static Stream<Arguments> notEnrolledCards() {
+    return Stream.of(
+        arguments("4000 0000 0000 0044", "123"), arguments("5200 0000 0000 0007", "123"));
+  }
+
+  /**
+   * The 3-D Secure exemption as a customer meets it: no challenge page where the order allows it
+   * ({@code metadata.txns.allow_card_no_3ds}), a refusal without a challenge anywhere else.
+   */
+  @ParameterizedTest(name = "card {0}, not enrolled in 3-D Secure")
+  @MethodSource("notEnrolledCards")
+  void aCardNotEnrolledInThreeDSecureIsChargedWithoutAChallengeOnlyWhereTheOrderAllowsIt(
+      String number, String cvv) throws Exception {
+    Order exempt = newOrder("no3ds", body -> body.put("metadata.txns.allow_card_no_3ds", "true"));
+    browser.open(exempt.link());
+    payWithCard(number, cvv, false);
+    assertLanded(exempt, "CHARGED", STEP);
+    assertThat(orderStatus(exempt.id()).path("auth_type").asText()).isEqualTo("NO_THREE_DS");
+
+    Order domestic = newOrder("3dsreq", body -> {});
+    browser.open(domestic.link());
+    payWithCard(number, cvv, false);
+    assertLanded(domestic, "AUTHENTICATION_FAILED", STEP);
   }
 
   @ParameterizedTest(name = "card {0} → {2}")
